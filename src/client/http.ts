@@ -1,0 +1,254 @@
+/**
+ * HeyGenClient: one pooled undici Agent shared by every tenant, credentials passed per call,
+ * retries with full-jitter backoff, and one HeyGenError for every failure.
+ */
+
+import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
+import { Agent } from "undici";
+import { type Logger, silentLogger } from "../log.js";
+import { clientError, errorFromResponse, HeyGenError, MISSING_CREDENTIAL_MESSAGE } from "./errors.js";
+import { type HttpMethod, honoursIdempotencyKey, isRetrySafe, type Operation } from "./operations.js";
+import {
+  buildHeaders,
+  buildQuery,
+  type Credential,
+  checkIdempotencyKey,
+  fillPath,
+  headerValue,
+  type Payload,
+  payloadOf,
+  type QueryValue,
+  splitBaseUrl,
+  splitOperation,
+} from "./request.js";
+import { backoffDelay, DEFAULT_MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry.js";
+
+export type { Credential } from "./request.js";
+
+export interface ClientOptions {
+  baseUrl: string;
+  timeoutMs: number; // per attempt
+  maxRetries: number; // retries after the first attempt
+  userAgent: string;
+  logger?: Logger;
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  newIdempotencyKey?: () => string;
+  maxRetryAfterMs?: number;
+}
+
+export interface ApiRequest {
+  operation: Operation;
+  pathParams?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  rawBody?: Payload;
+  idempotencyKey?: string;
+}
+
+export interface CallContext {
+  credential: Credential | undefined;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  requestId: string | null;
+  idempotencyKey: string | null;
+  text?: string;
+}
+
+interface Prepared {
+  operation: Operation;
+  method: HttpMethod;
+  path: string;
+  headers: Record<string, string>;
+  payload: string | null;
+  idempotencyKey: string | null;
+  secret: string;
+}
+
+type Outcome = { ok: true; response: ApiResponse } | { ok: false; error: HeyGenError; retryAfterMs: number | null };
+
+const abortableSleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+  await delay(ms, undefined, { signal });
+};
+
+export class HeyGenClient {
+  readonly #agent: Agent;
+  readonly #origin: string;
+  readonly #prefix: string;
+  readonly #opts: ClientOptions;
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #random: () => number;
+  readonly #cap: number;
+
+  constructor(opts: ClientOptions) {
+    this.#opts = opts;
+    ({ origin: this.#origin, prefix: this.#prefix } = splitBaseUrl(opts.baseUrl));
+    this.#sleep = opts.sleep ?? abortableSleep;
+    this.#random = opts.random ?? Math.random;
+    this.#cap = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+    // Keep-alive pooling: connections are reused across calls and tenants (they carry no credential).
+    this.#agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: opts.timeoutMs } });
+  }
+
+  async request<T = unknown>(req: ApiRequest, ctx: CallContext): Promise<ApiResponse<T>> {
+    const credential = ctx.credential;
+    if (credential === undefined || credential.value === "") {
+      throw clientError(401, "client_missing_credential", MISSING_CREDENTIAL_MESSAGE, false);
+    }
+    const prepared = this.#prepare(req, credential);
+    const log = (ctx.logger ?? this.#opts.logger ?? silentLogger).withSecrets(credential.value);
+    for (let attempt = 0; ; attempt++) {
+      throwIfAborted(ctx.signal);
+      const outcome = await this.#attempt(prepared, ctx.signal, log, attempt);
+      // The generic is the caller's claim about the body shape; the client only guarantees JSON.
+      if (outcome.ok) return outcome.response as ApiResponse<T>;
+      const wait = this.#retryDelay(prepared, outcome.error, outcome.retryAfterMs, attempt);
+      if (wait === null) throw outcome.error;
+      log.debug("heygen_retry", { operation: prepared.operation, attempt, delay_ms: wait, code: outcome.error.code });
+      await this.#pause(wait, ctx.signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  #prepare(req: ApiRequest, credential: Credential): Prepared {
+    const { method, path } = splitOperation(req.operation);
+    const fullPath = this.#prefix + fillPath(path, req.pathParams) + buildQuery(req.operation, req.query);
+    const payload = payloadOf(req.body, req.rawBody);
+    // One key per request() call, reused byte for byte on every retry so a retry never bills twice.
+    const idempotencyKey = honoursIdempotencyKey(req.operation)
+      ? checkIdempotencyKey(req.idempotencyKey ?? (this.#opts.newIdempotencyKey ?? randomUUID)())
+      : null;
+    const headers = buildHeaders(credential, this.#opts.userAgent, payload, idempotencyKey);
+    return {
+      operation: req.operation,
+      method,
+      path: fullPath,
+      headers,
+      payload: payload?.text ?? null,
+      idempotencyKey,
+      secret: credential.value,
+    };
+  }
+
+  /** Null means "do not retry"; otherwise the milliseconds to wait first. */
+  #retryDelay(p: Prepared, error: HeyGenError, retryAfterMs: number | null, attempt: number): number | null {
+    if (attempt >= this.#opts.maxRetries) return null;
+    const backoff = () => backoffDelay(attempt, this.#random, this.#cap);
+    // 429: HeyGen rejected the request before doing anything, so any method may repeat it.
+    if (error.status === 429) return retryAfterMs ?? backoff();
+    // 409 request_in_progress: our own keyed retry raced the original; wait, then ask again.
+    if (error.code === "request_in_progress") return p.idempotencyKey !== null ? backoff() : null;
+    const transient = error.code === "client_network_error" || error.code === "client_timeout" || error.status >= 500;
+    return transient && isRetrySafe(p.method, p.operation, p.idempotencyKey !== null) ? backoff() : null;
+  }
+
+  async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.#sleep(ms, signal);
+    } catch (err) {
+      throwIfAborted(signal);
+      throw err;
+    }
+    throwIfAborted(signal);
+  }
+
+  async #attempt(p: Prepared, callerSignal: AbortSignal | undefined, log: Logger, attempt: number): Promise<Outcome> {
+    const timeout = AbortSignal.timeout(this.#opts.timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    const started = performance.now();
+    const outcome = await this.#send(p, signal).then(
+      (raw) => toOutcome(raw, p, this.#cap),
+      (err: unknown) => ({
+        ok: false as const,
+        error: transportError(err, p, callerSignal, timeout),
+        retryAfterMs: null,
+      }),
+    );
+    log.debug("heygen_request", {
+      method: p.method,
+      operation: p.operation,
+      status: outcome.ok ? outcome.response.status : outcome.error.status,
+      code: outcome.ok ? undefined : outcome.error.code,
+      ms: Math.round(performance.now() - started),
+      attempt,
+      request_id: outcome.ok ? outcome.response.requestId : outcome.error.requestId,
+    });
+    return outcome;
+  }
+
+  async #send(p: Prepared, signal: AbortSignal): Promise<RawResponse> {
+    const res = await this.#agent.request({
+      origin: this.#origin,
+      path: p.path,
+      method: p.method,
+      headers: p.headers,
+      body: p.payload,
+      signal,
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, headers: res.headers, text };
+  }
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+function toOutcome(raw: RawResponse, p: Prepared, cap: number): Outcome {
+  const requestId = headerValue(raw.headers, "x-request-id");
+  if (raw.status < 200 || raw.status >= 300) {
+    const retryAfterMs = parseRetryAfter(headerValue(raw.headers, "retry-after"), Date.now(), cap);
+    const meta = { status: raw.status, requestId, retryAfterMs, secrets: [p.secret] };
+    return { ok: false, error: errorFromResponse(raw.text, meta), retryAfterMs };
+  }
+  const base = { status: raw.status, requestId, idempotencyKey: p.idempotencyKey };
+  if (raw.text.trim() === "") return { ok: true, response: { ...base, body: null } };
+  const contentType = headerValue(raw.headers, "content-type") ?? "";
+  try {
+    return { ok: true, response: { ...base, body: JSON.parse(raw.text) } };
+  } catch {
+    if (!contentType.includes("json")) return { ok: true, response: { ...base, body: null, text: raw.text } };
+    const message = `HeyGen returned HTTP ${raw.status} with a malformed JSON body.`;
+    const error = clientError(raw.status, "client_unexpected_response", message, false);
+    return { ok: false, error: withRequestId(error, requestId), retryAfterMs: null };
+  }
+}
+
+function withRequestId(e: HeyGenError, requestId: string | null): HeyGenError {
+  return new HeyGenError(e.status, e.code, e.message, e.param, requestId, e.retryable, e.hint, e.docUrl);
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw clientError(0, "client_aborted", "The call was cancelled by the caller.", false);
+}
+
+function transportError(err: unknown, p: Prepared, caller: AbortSignal | undefined, timeout: AbortSignal): HeyGenError {
+  if (caller?.aborted) return clientError(0, "client_aborted", "The call was cancelled by the caller.", false);
+  if (timeout.aborted) {
+    return clientError(0, "client_timeout", `${p.operation} got no answer within the per-attempt timeout.`, true);
+  }
+  const code = errorCode(err);
+  return clientError(0, "client_network_error", `${p.operation} failed before a response: ${code}.`, true);
+}
+
+/** Only the error's code (ECONNRESET, UND_ERR_SOCKET…), never its message: no risk of echoing headers. */
+function errorCode(err: unknown): string {
+  if (typeof err === "object" && err !== null) {
+    const code = "code" in err ? err.code : undefined;
+    const cause = "cause" in err ? err.cause : undefined;
+    if (typeof code === "string") return code;
+    if (cause !== undefined) return errorCode(cause);
+  }
+  return "connection error";
+}

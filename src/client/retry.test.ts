@@ -1,0 +1,182 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { apiError, apiKey, destroy, type FakeServer, rejection, startFakeServer } from "./test-server.js";
+
+let fake: FakeServer;
+beforeAll(async () => {
+  fake = await startFakeServer();
+});
+afterEach(() => fake.reset());
+afterAll(() => fake.close());
+const makeClient: FakeServer["makeClient"] = (over) => fake.makeClient(over);
+
+describe("retries", () => {
+  it("429 honours Retry-After (capped) then succeeds, even for POST without a key", async () => {
+    const { client, delays } = makeClient({ maxRetryAfterMs: 5000 });
+    fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": "2" }));
+    fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": "120" }));
+    const res = await client.request({ operation: "POST /v3/voices", body: {} }, { credential: apiKey });
+    expect(res.status).toBe(200);
+    expect(delays).toEqual([2000, 5000]);
+    expect(fake.seen).toHaveLength(3);
+  });
+
+  it("429 with an HTTP-date Retry-After", async () => {
+    const { client, delays } = makeClient();
+    const at = new Date(Date.now() + 10_000).toUTCString();
+    fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": at }));
+    await client.request({ operation: "GET /v3/videos" }, { credential: apiKey });
+    expect(delays[0]).toBeGreaterThan(7000);
+    expect(delays[0]).toBeLessThanOrEqual(10_000);
+  });
+
+  it("the rate-limit hint says how long to wait when retries are exhausted", async () => {
+    const { client } = makeClient({ maxRetries: 0 });
+    fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": "7" }));
+    const err = await rejection(client.request({ operation: "GET /v3/videos" }, { credential: apiKey }));
+    expect(err.retryable).toBe(true);
+    expect(err.hint).toMatch(/^Wait 7 s/);
+  });
+
+  it("retries 5xx for GET", async () => {
+    const { client } = makeClient();
+    fake.handlers.push(apiError(500, "internal_error"), apiError(503, "internal_error"));
+    const res = await client.request({ operation: "GET /v3/videos" }, { credential: apiKey });
+    expect(res.status).toBe(200);
+    expect(fake.seen).toHaveLength(3);
+  });
+
+  it("respects maxRetries and throws the last error", async () => {
+    const { client, delays } = makeClient({ maxRetries: 2 });
+    fake.handlers.push(
+      apiError(500, "internal_error"),
+      apiError(500, "internal_error"),
+      apiError(502, "internal_error"),
+    );
+    const err = await rejection(client.request({ operation: "GET /v3/videos" }, { credential: apiKey }));
+    expect(err.status).toBe(502);
+    expect(err.retryable).toBe(true);
+    expect(fake.seen).toHaveLength(3);
+    expect(delays).toHaveLength(2);
+  });
+
+  it("backoff delays stay within full-jitter bounds", async () => {
+    const randoms = [0.5, 0.25, 0.999, 0];
+    const { client, delays } = makeClient({ maxRetries: 4, random: () => randoms.shift() ?? 0 });
+    for (let i = 0; i < 4; i++) fake.handlers.push(apiError(500, "internal_error"));
+    await client.request({ operation: "GET /v3/videos" }, { credential: apiKey });
+    expect(delays).toEqual([250, 250, Math.floor(0.999 * 2000), 0]);
+    delays.forEach((d, i) => {
+      expect(d).toBeGreaterThanOrEqual(0);
+      expect(d).toBeLessThanOrEqual(500 * 2 ** i);
+    });
+  });
+
+  it("a keyed POST whose connection drops is retried with the same key, byte for byte", async () => {
+    const { client } = makeClient({ newIdempotencyKey: () => "key-Ω".replace("Ω", "1:2.3_4") });
+    fake.handlers.push(destroy, destroy);
+    const res = await client.request({ operation: "POST /v3/videos", body: { script: "hi" } }, { credential: apiKey });
+    expect(fake.seen).toHaveLength(3);
+    const keys = fake.seen.map((s) => s.headers["idempotency-key"]);
+    expect(keys).toEqual(["key-1:2.3_4", "key-1:2.3_4", "key-1:2.3_4"]);
+    expect(res.idempotencyKey).toBe("key-1:2.3_4");
+    expect(res.status).toBe(200);
+  });
+
+  it("mints a fresh key per call by default and honours an explicit one", async () => {
+    const { client } = makeClient();
+    const a = await client.request({ operation: "POST /v3/lipsyncs", body: {} }, { credential: apiKey });
+    const b = await client.request({ operation: "POST /v3/lipsyncs", body: {} }, { credential: apiKey });
+    const c = await client.request(
+      { operation: "POST /v3/lipsyncs", body: {}, idempotencyKey: "mine-1" },
+      { credential: apiKey },
+    );
+    expect(a.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.idempotencyKey).not.toBe(b.idempotencyKey);
+    expect(c.idempotencyKey).toBe("mine-1");
+    expect(fake.seen.map((s) => s.headers["idempotency-key"])).toEqual([a.idempotencyKey, b.idempotencyKey, "mine-1"]);
+  });
+
+  it("409 request_in_progress waits and retries with the same key", async () => {
+    const { client, delays } = makeClient({ newIdempotencyKey: () => "k-409" });
+    fake.handlers.push(apiError(409, "request_in_progress"));
+    const res = await client.request({ operation: "POST /v3/videos", body: {} }, { credential: apiKey });
+    expect(res.status).toBe(200);
+    expect(delays).toHaveLength(1);
+    expect(fake.seen.map((s) => s.headers["idempotency-key"])).toEqual(["k-409", "k-409"]);
+  });
+
+  it("POST without a key (background removals) is not retried on 500", async () => {
+    const { client } = makeClient();
+    fake.handlers.push(apiError(500, "internal_error"));
+    const err = await rejection(
+      client.request({ operation: "POST /v3/background-removals", body: { request_id: "r1" } }, { credential: apiKey }),
+    );
+    expect(err.status).toBe(500);
+    expect(fake.seen).toHaveLength(1);
+    expect(fake.seen[0]?.headers["idempotency-key"]).toBeUndefined();
+  });
+
+  it("POST without a key is not retried on a connection reset", async () => {
+    const { client } = makeClient();
+    fake.handlers.push(destroy);
+    const err = await rejection(
+      client.request({ operation: "POST /v3/background-removals", body: {} }, { credential: apiKey }),
+    );
+    expect(err.code).toBe("client_network_error");
+    expect(err.status).toBe(0);
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it("an abort during backoff stops at once with client_aborted", async () => {
+    const controller = new AbortController();
+    const { client } = makeClient({
+      sleep: (_ms, signal) =>
+        new Promise((_resolve, reject) => {
+          signal?.addEventListener("abort", () => reject(new Error("aborted")));
+          controller.abort();
+        }),
+    });
+    fake.handlers.push(apiError(500, "internal_error"), apiError(500, "internal_error"));
+    const err = await rejection(
+      client.request({ operation: "GET /v3/videos" }, { credential: apiKey, signal: controller.signal }),
+    );
+    expect(err.code).toBe("client_aborted");
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it("an abort in flight stops the request", async () => {
+    const controller = new AbortController();
+    const { client } = makeClient();
+    fake.handlers.push(() => controller.abort()); // never answers
+    const err = await rejection(
+      client.request({ operation: "GET /v3/videos" }, { credential: apiKey, signal: controller.signal }),
+    );
+    expect(err.code).toBe("client_aborted");
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it("a per-attempt timeout becomes client_timeout", async () => {
+    const { client } = makeClient({ timeoutMs: 100, maxRetries: 1 });
+    fake.handlers.push(
+      () => {},
+      () => {},
+    );
+    const err = await rejection(client.request({ operation: "GET /v3/videos" }, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "client_timeout", status: 0, retryable: true });
+    expect(fake.seen).toHaveLength(2);
+  });
+
+  it("the default sleep is abortable: an abort during a long backoff returns at once", async () => {
+    const controller = new AbortController();
+    const { client } = makeClient({ sleep: undefined, random: () => 1, maxRetryAfterMs: 60_000 });
+    fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": "60" }));
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 30);
+    const err = await rejection(
+      client.request({ operation: "GET /v3/videos" }, { credential: apiKey, signal: controller.signal }),
+    );
+    expect(err.code).toBe("client_aborted");
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(fake.seen).toHaveLength(1);
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * Every setting in one zod schema. Flags, env vars, defaults, `--help` and the README table all derive
+ * from it. Parsed once at start-up, frozen, passed down: nothing else reads process.env.
+ */
+import { z } from "zod";
+import { LOG_LEVELS } from "./log.js";
+import { ALL_TOOLSETS, DEFAULT_TOOLSETS, type Toolset } from "./tools/toolsets.js";
+
+interface OptionMeta {
+  flag: string;
+  env: string;
+  description: string;
+  /** Shown in --help instead of the raw default (e.g. for lists). */
+  shownDefault?: string;
+  /** A flag that takes no value (`--sandbox`); it may still take `--sandbox=false`. */
+  isSwitch?: boolean;
+}
+
+const metaOf = new Map<z.ZodType, OptionMeta>();
+// All option metadata is kept beside the schema rather than in .describe(): in zod 4 a later
+// .describe()/.default() clones the schema and would drop it.
+const option = <T extends z.ZodType>(schema: T, meta: OptionMeta): T => {
+  metaOf.set(schema, meta);
+  return schema;
+};
+
+// z.coerce.boolean() reads the string "false" as true, so switches parse their text explicitly.
+const switchValue = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no", ""])])
+  .transform((v) => v === true || v === "true" || v === "1" || v === "yes" || v === "");
+
+const csv = (item: z.ZodType<string, string>) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
+const toolsetName = z.enum(["all", "default", ...ALL_TOOLSETS] as [string, ...string[]], {
+  error: () => `expected a comma-separated list of: all, default, ${ALL_TOOLSETS.join(", ")}`,
+});
+
+export const configSchema = z.object({
+  apiKey: option(z.string().min(1).optional(), {
+    flag: "--api-key",
+    env: "HEYGEN_API_KEY",
+    description: "HeyGen API key (X-Api-Key). Prefer the env var: flags show up in process lists.",
+  }),
+  baseUrl: option(z.url({ protocol: /^https?$/ }).default("https://api.heygen.com"), {
+    flag: "--base-url",
+    env: "HEYGEN_API_BASE_URL",
+    description: "HeyGen API origin; point it at any HeyGen-compatible server.",
+  }),
+  sandbox: option(switchValue.default(false), {
+    flag: "--sandbox",
+    env: "HEYGEN_MCP_SANDBOX",
+    isSwitch: true,
+    description: "Serve against the built-in simulated HeyGen API on loopback: no key, no charges.",
+  }),
+  sandboxTiming: option(z.enum(["fast", "realistic"]).default("fast"), {
+    flag: "--sandbox-timing",
+    env: "HEYGEN_MCP_SANDBOX_TIMING",
+    description: "Sandbox render times: fast (seconds) or realistic (minutes).",
+  }),
+  toolsets: option(csv(toolsetName).default(["default"]), {
+    flag: "--toolsets",
+    env: "HEYGEN_MCP_TOOLSETS",
+    shownDefault: "default",
+    description: `Comma-separated toolsets, 'default' (${DEFAULT_TOOLSETS.join(", ")}) or 'all'.`,
+  }),
+  tools: option(csv(z.string()).default([]), {
+    flag: "--tools",
+    env: "HEYGEN_MCP_TOOLS",
+    shownDefault: "none",
+    description: "Comma-separated tool names to expose in addition to the toolsets.",
+  }),
+  excludeTools: option(csv(z.string()).default([]), {
+    flag: "--exclude-tools",
+    env: "HEYGEN_MCP_EXCLUDE_TOOLS",
+    shownDefault: "none",
+    description: "Comma-separated tool names to hide.",
+  }),
+  readOnly: option(switchValue.default(false), {
+    flag: "--read-only",
+    env: "HEYGEN_MCP_READ_ONLY",
+    isSwitch: true,
+    description: "Expose only tools that never change or bill anything (readOnlyHint).",
+  }),
+  timeoutMs: option(z.coerce.number().int().min(1000).max(600_000).default(60_000), {
+    flag: "--timeout-ms",
+    env: "HEYGEN_MCP_TIMEOUT_MS",
+    description: "Timeout of one HeyGen HTTP attempt, in milliseconds.",
+  }),
+  maxRetries: option(z.coerce.number().int().min(0).max(10).default(3), {
+    flag: "--max-retries",
+    env: "HEYGEN_MCP_MAX_RETRIES",
+    description: "Retries of a failed HeyGen request (429, 5xx, network; creates reuse their Idempotency-Key).",
+  }),
+  logLevel: option(z.enum(LOG_LEVELS as [string, ...string[]]).default("info"), {
+    flag: "--log-level",
+    env: "HEYGEN_MCP_LOG_LEVEL",
+    description: `Log level on stderr (JSON lines): ${LOG_LEVELS.join(", ")}.`,
+  }),
+});
+
+type ParsedConfig = z.output<typeof configSchema>;
+export type Config = Readonly<Omit<ParsedConfig, "toolsets" | "logLevel">> & {
+  readonly toolsets: readonly ("all" | "default" | Toolset)[];
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+};
+type Key = keyof ParsedConfig;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+function options(): [Key, z.ZodType, OptionMeta][] {
+  return Object.entries(configSchema.shape).map(([key, schema]) => {
+    const meta = metaOf.get(schema);
+    if (!meta) throw new Error(`config option ${key} has no metadata`);
+    return [key as Key, schema, meta];
+  });
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Partial<Record<Key, string>> {
+  const out: Partial<Record<Key, string>> = {};
+  for (const [key, , meta] of options()) {
+    const value = env[meta.env];
+    if (value !== undefined && value !== "") out[key] = value;
+  }
+  return out;
+}
+
+function fromArgv(argv: readonly string[]): Partial<Record<Key, string>> {
+  const byFlag = new Map(options().map(([key, , meta]) => [meta.flag, { key, meta }]));
+  const out: Partial<Record<Key, string>> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const found = byFlag.get(flag);
+    if (!found) throw new ConfigError(`unknown option ${flag} (see --help)`);
+    if (eq > 0) out[found.key] = arg.slice(eq + 1);
+    else if (found.meta.isSwitch) out[found.key] = "true";
+    else {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("--")) throw new ConfigError(`${flag} needs a value`);
+      out[found.key] = value;
+    }
+  }
+  return out;
+}
+
+/** Flags win over env vars, env vars over defaults. Throws ConfigError naming the setting. */
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
+  const raw = { ...fromEnv(env), ...fromArgv(argv) };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? "");
+    const meta = options().find(([k]) => k === key)?.[2];
+    const source = key in fromArgv(argv) ? meta?.flag : meta?.env;
+    throw new ConfigError(`invalid ${source ?? key}: ${issue?.message ?? "invalid value"}`);
+  }
+  return Object.freeze(parsed.data) as Config;
+}
+
+export interface OptionDoc {
+  flag: string;
+  env: string;
+  defaultValue: string;
+  description: string;
+}
+
+export function optionDocs(): OptionDoc[] {
+  return options().map(([, schema, meta]) => {
+    const parsedDefault = schema.safeParse(undefined);
+    const value = parsedDefault.success ? parsedDefault.data : undefined;
+    const defaultValue = meta.shownDefault ?? (value === undefined ? "unset" : String(value));
+    return {
+      flag: meta.isSwitch ? meta.flag : `${meta.flag} <value>`,
+      env: meta.env,
+      defaultValue,
+      description: meta.description,
+    };
+  });
+}
+
+export function helpText(version: string): string {
+  const rows = optionDocs().map(
+    (o) => `  ${o.flag.padEnd(26)} ${o.description}\n  ${"".padEnd(26)} env ${o.env}, default ${o.defaultValue}`,
+  );
+  return [
+    `heygen-mcp ${version}: the HeyGen v3 API as MCP tools`,
+    "",
+    "Usage:",
+    "  heygen-mcp [options]                 serve MCP over stdio",
+    "  heygen-mcp sandbox [--port N]        run the simulated HeyGen API alone (default port 4010)",
+    "  heygen-mcp --help | --version",
+    "",
+    "Options (flag > env var > default):",
+    ...rows,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,78 @@
+/**
+ * One tool = one declaration. Everything the registry, docs, snapshots and contract tests need is readable
+ * without calling it; the handler maps arguments to one HeyGen operation and shapes a compact result.
+ */
+import type { z } from "zod";
+import type { ApiRequest, ApiResponse, Operation } from "../client/index.js";
+import type { Logger } from "../log.js";
+import type { Toolset } from "./toolsets.js";
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** Reads HeyGen state; safe to repeat. */
+export const READ: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+};
+/** Creates something (often billed). Not idempotent from the model's view, even with an Idempotency-Key. */
+export const CREATE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+/** Changes an existing resource in place; repeating it with the same arguments changes nothing more. */
+export const UPDATE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: true,
+};
+/** Deletes permanently. */
+export const DELETE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: true,
+};
+
+export type CallInput = Omit<ApiRequest, "operation"> & { operation?: Operation };
+
+export interface ToolContext {
+  /** Calls HeyGen with this call's credential and abort signal; `operation` defaults to the tool's own. */
+  call<T = unknown>(req: CallInput): Promise<ApiResponse<T>>;
+  signal: AbortSignal;
+  log: Logger;
+  /** Sends a progress notification when the client asked for them; a no-op otherwise. */
+  progress(progress: number, total: number | undefined, message: string): Promise<void>;
+}
+
+export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  toolset: Toolset;
+  /** In the default set: the everyday tools of the default toolsets (design §9 caps it at 30 tools). */
+  core?: boolean;
+  /** For a model: what, when (vs its neighbours), cost if paid, what it returns, what to call next. */
+  description: string;
+  /** The HeyGen operation(s) it calls, e.g. "POST /v3/videos"; the contract tests read this. */
+  operation: Operation;
+  input: I;
+  output: O;
+  annotations: ToolAnnotations;
+  handler(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
+  /** One line for the text block: what happened and the next useful call. */
+  summary(output: z.output<O>): string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of definitions needs an existential type
+export type AnyToolDef = ToolDef<any, any>;
+
+export const defineTool = <I extends z.ZodObject, O extends z.ZodObject>(def: ToolDef<I, O>): ToolDef<I, O> => def;

@@ -1,0 +1,79 @@
+/**
+ * The only place where tool outputs and failures become MCP results: structuredContent plus one text
+ * block (a one-line summary naming the next call, then compact JSON), or isError with a JSON body.
+ */
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { HeyGenError } from "../client/index.js";
+import type { Logger } from "../log.js";
+
+export interface ToolResult {
+  [key: string]: unknown;
+  content: { type: "text"; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+export interface ToolErrorBody {
+  code: string;
+  message: string;
+  param: string | null;
+  hint: string | null;
+  retryable: boolean;
+  request_id: string | null;
+}
+
+/** JSON for the model: nulls and empty values dropped, since they cost tokens and say nothing. */
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v === null || (Array.isArray(v) && v.length === 0) ? undefined : v));
+}
+
+export function toToolResult(output: Record<string, unknown>, summary: string): ToolResult {
+  return { structuredContent: output, content: [{ type: "text", text: `${summary}\n${compactJson(output)}` }] };
+}
+
+export function errorResult(body: ToolErrorBody): ToolResult {
+  return { isError: true, content: [{ type: "text", text: JSON.stringify(body) }] };
+}
+
+/** A zod failure on the tool's arguments, naming the first offending field. */
+export function invalidArguments(error: z.ZodError, toolName: string): ToolResult {
+  const issue = error.issues[0];
+  const param = issue && issue.path.length > 0 ? issue.path.join(".") : null;
+  const unknownKey = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const message = unknownKey
+    ? `unknown argument "${unknownKey}"`
+    : `${param ?? "arguments"}: ${issue?.message ?? "invalid value"}`;
+  return errorResult({
+    code: "invalid_parameter",
+    message,
+    param: unknownKey ? [...(issue?.path ?? []), unknownKey].join(".") : param,
+    hint: `Fix the argument and call ${toolName} again; its input schema lists every field.`,
+    retryable: false,
+    request_id: null,
+  });
+}
+
+export function toToolError(err: unknown, log: Logger): ToolResult {
+  if (err instanceof HeyGenError) {
+    return errorResult({
+      code: err.code,
+      message: err.message,
+      param: err.param,
+      hint: err.hint,
+      retryable: err.retryable,
+      request_id: err.requestId,
+    });
+  }
+  // Unknown failures: the stack goes to the log (redacted), the model gets an id to quote.
+  const incident = randomUUID();
+  log.error("internal_error", { incident, error: err instanceof Error ? err : String(err) });
+  return errorResult({
+    code: "internal_error",
+    message: "heygen-mcp hit an unexpected error.",
+    param: null,
+    hint: `Retry once; if it persists, report incident ${incident} from the server log.`,
+    retryable: true,
+    request_id: incident,
+  });
+}

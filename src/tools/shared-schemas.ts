@@ -1,0 +1,140 @@
+/**
+ * Schema pieces that several tools share, defined once. Descriptions stay terse: every word here is
+ * paid for in every conversation's tools/list (design §9).
+ */
+import { z } from "zod";
+
+// ---- pagination (api-catalog §1.5) ----
+
+export const pageInput = ({ max, fallback }: { max: number; fallback: number }) => ({
+  limit: z.number().int().min(1).max(max).default(fallback).describe(`Page size, 1-${max}.`),
+  token: z.string().min(1).optional().describe("next_token from the previous page."),
+});
+
+export const pageOutput = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.object({
+    [key]: z.array(item),
+    has_more: z.boolean(),
+    next_token: z.string().nullable().describe("Pass as token for the next page."),
+  } as { [P in K]: z.ZodArray<T> } & { has_more: z.ZodBoolean; next_token: z.ZodNullable<z.ZodString> });
+
+interface ListEnvelope {
+  data?: unknown;
+  has_more?: boolean;
+  next_token?: string | null;
+}
+
+/** Maps a v3 list envelope to `{ [key]: rows, has_more, next_token }` with each row made compact. */
+export function toPageResult<K extends string, R>(key: K, body: ListEnvelope, row: (item: never) => R) {
+  const items = Array.isArray(body.data) ? body.data : [];
+  return {
+    [key]: items.map((item) => row(item as never)),
+    has_more: body.has_more === true,
+    next_token: body.has_more ? (body.next_token ?? null) : null,
+  } as { [P in K]: R[] } & { has_more: boolean; next_token: string | null };
+}
+
+export const nextPageHint = (page: { has_more: boolean; next_token: string | null }, tool: string) =>
+  page.has_more ? ` More: call ${tool} with token="${page.next_token}".` : "";
+
+// ---- AssetInput (api-catalog §1.6), flat: exactly one source ----
+
+export type AssetSource = "url" | "asset_id" | "base64";
+
+const ASSET_FIELDS = {
+  url: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe("Public HTTPS URL of the file itself."),
+  asset_id: z.string().min(1).optional().describe("From upload_asset."),
+  base64: z.string().min(1).optional().describe("File bytes, base64 (small files)."),
+  media_type: z.string().min(3).optional().describe("MIME type; required with base64, e.g. image/png."),
+};
+
+/** A file input: one of url / asset_id / base64 (+media_type). `sources` limits what the HeyGen field takes. */
+export function assetInput(description: string, sources: readonly AssetSource[] = ["url", "asset_id", "base64"]) {
+  const shape = {
+    url: ASSET_FIELDS.url,
+    asset_id: ASSET_FIELDS.asset_id,
+    ...(sources.includes("base64") ? { base64: ASSET_FIELDS.base64, media_type: ASSET_FIELDS.media_type } : {}),
+  };
+  return z
+    .strictObject(shape)
+    .superRefine((value: Record<string, unknown>, ctx) => {
+      const given = sources.filter((s) => value[s] !== undefined);
+      if (given.length !== 1) {
+        ctx.addIssue({ code: "custom", message: `give exactly one of ${sources.join(", ")}` });
+      } else if (given[0] === "base64" && value.media_type === undefined) {
+        ctx.addIssue({ code: "custom", path: ["media_type"], message: "media_type is required with base64" });
+      }
+    })
+    .describe(`${description} One of: ${sources.join(" | ")}.`) as unknown as z.ZodType<AssetArg>;
+}
+
+export type AssetArg = { url?: string; asset_id?: string; base64?: string; media_type?: string };
+
+/** The flat argument as HeyGen's type-discriminated AssetInput. */
+export function toAssetInput(arg: AssetArg) {
+  if (arg.url !== undefined) return { type: "url", url: arg.url };
+  if (arg.asset_id !== undefined) return { type: "asset_id", asset_id: arg.asset_id };
+  return { type: "base64", media_type: arg.media_type, data: arg.base64 };
+}
+
+// ---- POST /v3/videos sub-schemas (api-catalog "Shared sub-schemas") ----
+
+export const voiceSettings = z
+  .strictObject({
+    speed: z.number().min(0.5).max(1.5).optional().describe("0.5-1.5, default 1."),
+    pitch: z.number().min(-50).max(50).optional().describe("Semitones -50..50, default 0."),
+    volume: z.number().min(0).max(1).optional().describe("0-1, default 1."),
+    locale: z.string().optional().describe("Accent for multilingual voices, e.g. en-US."),
+  })
+  .describe("Script voice tuning; ignored with audio.");
+
+export const engine = z
+  .strictObject({
+    type: z.enum(["avatar_v", "avatar_iv", "avatar_iii"]).describe("Must be in the look's supported_api_engines."),
+    reference_look_id: z.string().optional().describe("avatar_v: an instant_avatar look of the same group."),
+  })
+  .describe("Render engine; default avatar_iv.");
+
+export const background = z
+  .strictObject({
+    type: z.enum(["color", "image"]).describe("color needs value; image needs url or asset_id."),
+    value: z.string().optional().describe("Hex color, e.g. #ffffff."),
+    url: z.string().optional().describe("Image URL."),
+    asset_id: z.string().optional().describe("Image asset id."),
+  })
+  .describe("Background; not with output_format webm.");
+
+export const caption = z
+  .strictObject({
+    style: z.enum(["default"]).optional().describe("Set to burn captions in (captioned_video_url)."),
+  })
+  .describe("Captions: an SRT is always produced (subtitle_url).");
+
+export const watermark = z
+  .strictObject({
+    image: assetInput("PNG/JPEG overlay."),
+    position: z
+      .enum(["top_left", "top_right", "bottom_left", "bottom_right"])
+      .optional()
+      .describe("Default bottom_right."),
+    scale: z.number().min(0).max(2).optional().describe("0-2, default 1."),
+    opacity: z.number().min(0).max(1).optional().describe("0-1, default 1."),
+  })
+  .describe("Watermark overlay (Enterprise).");
+
+export type WatermarkArg = z.output<typeof watermark>;
+
+export const toWatermark = ({ image, position, scale, opacity }: WatermarkArg) => ({
+  image: toAssetInput(image),
+  ...(position ? { placement: { position } } : {}),
+  ...(scale !== undefined ? { scale } : {}),
+  ...(opacity !== undefined ? { opacity } : {}),
+});
+
+/** Drops undefined values so a request body carries only what the caller gave. */
+export function defined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,250 @@
+import { z } from "zod";
+import { CREATE, DELETE, defineTool, READ } from "./define.js";
+import {
+  assetInput,
+  background,
+  caption,
+  defined,
+  engine,
+  nextPageHint,
+  pageInput,
+  pageOutput,
+  toAssetInput,
+  toPageResult,
+  toWatermark,
+  voiceSettings,
+  watermark,
+} from "./shared-schemas.js";
+
+// ---- create: the `avatar` and `image` arms of POST /v3/videos (api-catalog §2.1) ----
+
+/** Fields both arms share: one speech source, voice, output and delivery options. */
+const commonVideoFields = {
+  script: z.string().min(1).max(5000).optional().describe("Text to speak (max 5000 chars); needs a voice."),
+  voice_id: z.string().min(1).optional().describe("From list_voices; optional if the look has a default voice."),
+  voice_settings: voiceSettings.optional(),
+  audio_url: z.url().optional().describe("Public audio to lip-sync instead of script (max 10 min)."),
+  audio_asset_id: z.string().min(1).optional().describe("Uploaded audio instead of script."),
+  title: z.string().min(1).optional().describe("Title in the HeyGen dashboard."),
+  aspect_ratio: z.enum(["16:9", "9:16", "4:5", "5:4", "1:1", "auto"]).optional().describe("Default 16:9."),
+  resolution: z.enum(["720p", "1080p", "4k"]).optional().describe("Higher costs more; 4k needs a plan."),
+  fit: z.enum(["contain", "cover"]).optional().describe("Fit of the subject in the frame."),
+  output_format: z.enum(["mp4", "webm"]).optional().describe("webm = transparent background; default mp4."),
+  remove_background: z.boolean().optional().describe("Needs a matting-trained avatar."),
+  background: background.optional(),
+  motion_prompt: z.string().min(1).optional().describe("Body motion and gestures, in words."),
+  expressiveness: z.enum(["high", "medium", "low"]).optional().describe("Photo avatars on avatar_iv only."),
+  caption: caption.optional(),
+  watermark: watermark.optional(),
+  callback_url: z.url().optional().describe("Webhook called when done."),
+  callback_id: z.string().optional().describe("Echoed in the webhook."),
+};
+
+const SPEECH_SOURCES = ["script", "audio_url", "audio_asset_id"] as const;
+
+/** HeyGen requires exactly one speech source; saying so before the call saves a round trip. */
+function oneSpeechSource(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const given = SPEECH_SOURCES.filter((k) => value[k] !== undefined);
+  if (given.length !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: [given[1] ?? "script"],
+      message: `give exactly one of script, audio_url, audio_asset_id (got ${given.length})`,
+    });
+  }
+}
+
+type CommonVideoArgs = z.output<z.ZodObject<typeof commonVideoFields>>;
+
+function videoBody(type: "avatar" | "image", { watermark: mark, ...rest }: CommonVideoArgs, extra: object) {
+  return { type, ...extra, ...defined(rest), ...(mark ? { watermark: toWatermark(mark) } : {}) };
+}
+
+const createdVideo = z.object({
+  video_id: z.string(),
+  status: z.string().describe("waiting at first."),
+  output_format: z.string().nullable(),
+});
+
+interface CreatedVideo {
+  video_id: string;
+  status: string;
+  output_format?: string;
+}
+
+const COST_NOTE = "Paid: bills per second rendered (about $0.05-0.10/s on avatar_iv); check get_current_user.";
+const createdSummary = (v: z.output<typeof createdVideo>) =>
+  `Video ${v.video_id} queued (${v.status}). Next: get_video with video_id="${v.video_id}" until status is completed (renders take minutes).`;
+
+export const createVideoFromAvatar = defineTool({
+  name: "create_video_from_avatar",
+  title: "Create an avatar video",
+  toolset: "videos",
+  core: true,
+  description: `Render a video of an avatar look speaking a script or audio. ${COST_NOTE} Returns video_id at once; poll get_video.`,
+  operation: "POST /v3/videos",
+  input: z
+    .strictObject({
+      avatar_id: z.string().min(1).describe("Look id from list_avatar_looks (not a group id)."),
+      engine: engine.optional(),
+      ...commonVideoFields,
+    })
+    .superRefine(oneSpeechSource),
+  output: createdVideo,
+  annotations: CREATE,
+  async handler({ avatar_id, engine: eng, ...rest }, { call }) {
+    const body = videoBody("avatar", rest, defined({ avatar_id, engine: eng }));
+    const { body: res } = await call<{ data: CreatedVideo }>({ body });
+    return { ...res.data, output_format: res.data.output_format ?? null };
+  },
+  summary: createdSummary,
+});
+
+export const createVideoFromImage = defineTool({
+  name: "create_video_from_image",
+  title: "Create a video from a photo",
+  toolset: "videos",
+  core: true,
+  description: `Animate any photo of a face into a talking video (no avatar needed). ${COST_NOTE} Returns video_id at once; poll get_video.`,
+  operation: "POST /v3/videos",
+  input: z
+    .strictObject({ image: assetInput("Photo to animate (JPG/PNG)."), ...commonVideoFields })
+    .superRefine(oneSpeechSource),
+  output: createdVideo,
+  annotations: CREATE,
+  async handler({ image, ...rest }, { call }) {
+    const { body: res } = await call<{ data: CreatedVideo }>({
+      body: videoBody("image", rest, { image: toAssetInput(image) }),
+    });
+    return { ...res.data, output_format: res.data.output_format ?? null };
+  },
+  summary: createdSummary,
+});
+
+// ---- read and delete ----
+
+interface Video {
+  id: string;
+  title?: string | null;
+  status: "pending" | "processing" | "completed" | "failed";
+  duration?: number | null;
+  created_at?: number | null;
+  completed_at?: number | null;
+  video_url?: string | null;
+  thumbnail_url?: string | null;
+  captioned_video_url?: string | null;
+  subtitle_url?: string | null;
+  video_page_url?: string | null;
+  failure_code?: string | null;
+  failure_message?: string | null;
+}
+
+const videoStatus = z.enum(["pending", "processing", "completed", "failed"]);
+
+export const getVideo = defineTool({
+  name: "get_video",
+  title: "Get a video",
+  toolset: "videos",
+  core: true,
+  description:
+    "A video's status and, once completed, its download links (presigned, they expire: call again to refresh).",
+  operation: "GET /v3/videos/{video_id}",
+  input: z.strictObject({ video_id: z.string().min(1).describe("From a create tool or list_videos.") }),
+  output: z.object({
+    id: z.string(),
+    title: z.string().nullable(),
+    status: videoStatus,
+    duration: z.number().nullable().describe("Seconds, once completed."),
+    video_url: z.string().nullable(),
+    thumbnail_url: z.string().nullable(),
+    captioned_video_url: z.string().nullable(),
+    subtitle_url: z.string().nullable(),
+    video_page_url: z.string().nullable(),
+    failure_code: z.string().nullable(),
+    failure_message: z.string().nullable(),
+    created_at: z.number().nullable(),
+    completed_at: z.number().nullable(),
+  }),
+  annotations: READ,
+  async handler({ video_id }, { call }) {
+    const { body } = await call<{ data: Video }>({ pathParams: { video_id } });
+    const v = body.data;
+    return {
+      id: v.id,
+      title: v.title ?? null,
+      status: v.status,
+      duration: v.duration ?? null,
+      video_url: v.video_url ?? null,
+      thumbnail_url: v.thumbnail_url ?? null,
+      captioned_video_url: v.captioned_video_url ?? null,
+      subtitle_url: v.subtitle_url ?? null,
+      video_page_url: v.video_page_url ?? null,
+      failure_code: v.failure_code ?? null,
+      failure_message: v.failure_message ?? null,
+      created_at: v.created_at ?? null,
+      completed_at: v.completed_at ?? null,
+    };
+  },
+  summary: (v) => {
+    if (v.status === "completed")
+      return `Video ${v.id} is ready (${v.duration ?? "?"} s): video_url below; links expire.`;
+    if (v.status === "failed")
+      return `Video ${v.id} failed: ${v.failure_message ?? v.failure_code ?? "no reason given"}. Fix the input and create again.`;
+    return `Video ${v.id} is ${v.status}. Call get_video again in about 30 s.`;
+  },
+});
+
+export const listVideos = defineTool({
+  name: "list_videos",
+  title: "List videos",
+  toolset: "videos",
+  core: true,
+  description: "Videos in the account, newest first, with status. Use get_video for links.",
+  operation: "GET /v3/videos",
+  input: z.strictObject({
+    title: z.string().min(1).optional().describe("Only titles containing this text."),
+    folder_id: z.string().min(1).optional().describe("Only this folder."),
+    ...pageInput({ max: 100, fallback: 10 }),
+  }),
+  output: pageOutput(
+    "videos",
+    z.object({
+      id: z.string(),
+      title: z.string().nullable(),
+      status: videoStatus,
+      duration: z.number().nullable(),
+      created_at: z.number().nullable(),
+    }),
+  ),
+  annotations: READ,
+  async handler(input, { call }) {
+    const { body } = await call<{ data: Video[] }>({ query: input });
+    return toPageResult("videos", body, (v: Video) => ({
+      id: v.id,
+      title: v.title ?? null,
+      status: v.status,
+      duration: v.duration ?? null,
+      created_at: v.created_at ?? null,
+    }));
+  },
+  summary: (p) => `${p.videos.length} videos. Next: get_video with an id for links.${nextPageHint(p, "list_videos")}`,
+});
+
+export const deleteVideo = defineTool({
+  name: "delete_video",
+  title: "Delete a video",
+  toolset: "videos",
+  core: true,
+  description: "Permanently delete a video and its files. Cannot be undone.",
+  operation: "DELETE /v3/videos/{video_id}",
+  input: z.strictObject({ video_id: z.string().min(1).describe("Video to delete.") }),
+  output: z.object({ id: z.string(), deleted: z.boolean() }),
+  annotations: DELETE,
+  async handler({ video_id }, { call }) {
+    const { body } = await call<{ data: { id: string; deleted?: boolean } }>({ pathParams: { video_id } });
+    return { id: body.data.id, deleted: body.data.deleted ?? true };
+  },
+  summary: (d) => `Video ${d.id} deleted.`,
+});
+
+export const videoTools = [createVideoFromAvatar, createVideoFromImage, getVideo, listVideos, deleteVideo];

@@ -1,0 +1,70 @@
+/**
+ * HeyGen's own request and response schemas (../shared/heygen/operations.json), read at test time and
+ * never copied into the repository. The generator that produced them dropped `const` and
+ * `additionalProperties`, so request objects are made strict here (an invented field fails) and
+ * discriminated oneOfs become anyOf (arms no longer exclusive without their `const`).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Ajv, type ValidateFunction } from "ajv";
+
+export const OPERATIONS_PATH = resolve(process.cwd(), "../shared/heygen/operations.json");
+export const hasOperations = existsSync(OPERATIONS_PATH);
+
+interface Operation {
+  method: string;
+  path: string;
+  request_schema: Record<string, unknown> | null;
+  response_schema: Record<string, unknown> | null;
+  request_body_encoding: string | null;
+  query_params: { name: string; type: string; enum?: string[]; minimum?: number; maximum?: number }[];
+}
+
+let operations: Operation[] | undefined;
+export function heygenOperations(): Operation[] {
+  operations ??= (JSON.parse(readFileSync(OPERATIONS_PATH, "utf8")) as { operations: Operation[] }).operations;
+  return operations;
+}
+
+type Schema = Record<string, unknown>;
+
+function normalize(schema: unknown, strict: boolean): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => normalize(s, strict));
+  if (!schema || typeof schema !== "object") return schema;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(schema as Schema)) {
+    if (k === "discriminator") continue;
+    out[k === "oneOf" ? "anyOf" : k] = k === "enum" || k === "default" ? v : normalize(v, strict);
+  }
+  if (strict && out.type === "object" && out.properties && out.additionalProperties === undefined) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: false });
+const cache = new Map<string, ValidateFunction>();
+
+export function validatorFor(method: string, path: string, part: "request" | "response"): ValidateFunction | null {
+  const key = `${method} ${path} ${part}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const op = heygenOperations().find((o) => o.method === method && o.path === path);
+  const schema = part === "request" ? op?.request_schema : op?.response_schema;
+  if (!schema) return null;
+  const validate = ajv.compile(normalize(schema, part === "request") as Schema);
+  cache.set(key, validate);
+  return validate;
+}
+
+/** Matches a concrete path (/v3/videos/abc) to HeyGen's templated one (/v3/videos/{video_id}). */
+export function templateFor(method: string, concretePath: string): string | null {
+  const parts = concretePath.split("/");
+  const candidates = heygenOperations().filter((o) => o.method === method && o.path.split("/").length === parts.length);
+  const score = (tpl: string) => tpl.split("/").filter((seg, i) => seg === parts[i]).length;
+  const matching = candidates.filter((o) =>
+    o.path.split("/").every((seg, i) => seg === parts[i] || (seg.startsWith("{") && parts[i] !== "")),
+  );
+  matching.sort((a, b) => score(b.path) - score(a.path));
+  return matching[0]?.path ?? null;
+}

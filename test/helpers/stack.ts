@@ -1,0 +1,137 @@
+/**
+ * Test stack: the sandbox on a loopback port (real HTTP), our real server factory and HeyGen client
+ * pointed at it, and an SDK MCP client connected to that server.
+ */
+import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
+import { HeyGenClient } from "../../src/client/index.js";
+import { createLogger, type Logger } from "../../src/log.js";
+import { ManualClock, type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
+import { createServerFactory } from "../../src/server.js";
+import { allTools } from "../../src/tools/index.js";
+import { selectTools, type ToolSelection } from "../../src/tools/registry.js";
+
+export const TEST_KEY = "hg_test_key_5f2b9c1d7e";
+
+export interface Stack {
+  mcp: Client;
+  sandbox: RunningSandbox;
+  clock: ManualClock;
+  admin: SandboxAdmin;
+  logLines: string[];
+  /** Every tool result this stack returned, serialised, for secret scans. */
+  transcript: string[];
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  selection?: Partial<ToolSelection>;
+  apiKey?: string | null;
+  maxRetries?: number;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const clock = new ManualClock(Date.UTC(2026, 11, 3, 9, 0, 0));
+  const sandbox = await startSandbox({ clock });
+  const logLines: string[] = [];
+  const apiKey = opts.apiKey === undefined ? TEST_KEY : opts.apiKey;
+  const logger: Logger = createLogger({
+    level: "debug",
+    secrets: [apiKey ?? undefined],
+    write: (l) => logLines.push(l),
+  });
+  const client = new HeyGenClient({
+    baseUrl: sandbox.url,
+    timeoutMs: 5_000,
+    maxRetries: opts.maxRetries ?? 3,
+    userAgent: "heygen-mcp/test",
+    logger,
+    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))),
+  });
+  const tools = selectTools(allTools, {
+    toolsets: ["all"],
+    tools: [],
+    excludeTools: [],
+    readOnly: false,
+    ...opts.selection,
+  });
+  const credential = apiKey ? ({ kind: "api_key", value: apiKey } as const) : undefined;
+  const factory = createServerFactory({
+    version: "0.0.0-test",
+    tools,
+    client,
+    logger,
+    credentialFor: () => credential,
+  });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const server = factory({ era: "legacy" });
+  await server.connect(serverSide);
+  const mcp = new Client({ name: "heygen-mcp-test", version: "1.0.0" });
+  await mcp.connect(clientSide);
+  return {
+    mcp,
+    sandbox,
+    clock,
+    admin: sandboxAdmin(sandbox.url),
+    logLines,
+    transcript: [],
+    async close() {
+      await mcp.close();
+      await server.close();
+      await client.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  api_key: string | null;
+  idempotency_key: string | null;
+  body: unknown;
+  status: number;
+  response: unknown;
+}
+
+export function sandboxAdmin(url: string) {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${url}/_sandbox/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox admin ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<unknown>;
+  };
+  return {
+    faults: (body: unknown) => post("faults", body),
+    advance: (ms: number) => post("clock/advance", { ms }),
+    setBalance: (api_key: string, balance_usd: number) => post("accounts", { api_key, balance_usd }),
+    async requests(): Promise<RecordedRequest[]> {
+      const res = await fetch(`${url}/_sandbox/requests`);
+      return ((await res.json()) as { data: RecordedRequest[] }).data;
+    },
+    clearRequests: () => fetch(`${url}/_sandbox/requests`, { method: "DELETE" }),
+    async state(api_key: string): Promise<Record<string, number>> {
+      const res = await fetch(`${url}/_sandbox/state?api_key=${encodeURIComponent(api_key)}`);
+      return ((await res.json()) as { data: Record<string, number> }).data;
+    },
+  };
+}
+export type SandboxAdmin = ReturnType<typeof sandboxAdmin>;
+
+export interface CallResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+  content: { type: string; text?: string }[];
+}
+
+export const textOf = (res: CallResult): string => res.content.map((c) => c.text ?? "").join("\n");
+export const errorBody = (res: CallResult) => JSON.parse(textOf(res)) as Record<string, unknown>;
+
+export async function call(stack: Stack, name: string, args: Record<string, unknown> = {}): Promise<CallResult> {
+  const res = (await stack.mcp.callTool({ name, arguments: args })) as CallResult;
+  stack.transcript.push(JSON.stringify(res));
+  return res;
+}
