@@ -103,3 +103,46 @@ describe("callTool", () => {
     expect(text).not.toContain("/secret/path");
   });
 });
+
+describe("context economy", () => {
+  const nullable = defineTool({
+    name: "get_thing",
+    title: "Get a thing",
+    toolset: "videos",
+    description: "Gets a thing.",
+    operation: "GET /v3/x",
+    input: z.strictObject({
+      id: z.string().min(1).describe("An id."),
+      nested: z
+        .strictObject({ a: z.string().describe("A.") })
+        .optional()
+        .describe("N."),
+    }),
+    output: z.object({ id: z.string(), url: z.string().nullable(), meta: z.object({ n: z.number() }).nullable() }),
+    annotations: READ,
+    handler: async ({ id }) => ({ id, url: null, meta: null }),
+    summary: (o) => `thing ${o.id} has ${o.url === null ? "no" : "a"} url.`,
+  });
+
+  it("drops nulls from results but not from what the summary sees", async () => {
+    const ctx = { signal: new AbortController().signal, log: silentLogger } as unknown as ToolContext;
+    const res = await callTool(nullable, { id: "t" }, ctx, silentLogger);
+    expect(res.structuredContent).toEqual({ id: "t" });
+    expect(res.content[0]?.text).toBe('thing t has no url.\n{"id":"t"}');
+  });
+
+  it("advertises output types without null, required or additionalProperties, and trims inputs", () => {
+    const entry = listEntry(nullable);
+    expect(entry.outputSchema).toEqual({
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        url: { type: "string" },
+        meta: { type: "object", properties: { n: { type: "number" } } },
+      },
+    });
+    expect(entry.inputSchema).toMatchObject({ additionalProperties: false, required: ["id"] });
+    expect(JSON.stringify(entry.inputSchema)).not.toContain("minLength");
+    expect((entry.inputSchema.properties as Record<string, object>).nested).not.toHaveProperty("additionalProperties");
+  });
+});

@@ -58,15 +58,65 @@ export interface ListedTool {
   description: string;
   inputSchema: ObjectSchema;
   outputSchema: ObjectSchema;
-  annotations: ToolAnnotations & { title: string };
+  annotations: ToolAnnotations;
 }
 
 type ObjectSchema = { type: "object"; [key: string]: unknown };
 
+/**
+ * Every token here is paid in every conversation (design §9), so schemas are trimmed where the server
+ * enforces the rule anyway: nested `additionalProperties:false` (zod still rejects unknown keys), and on
+ * outputs `required`/`additionalProperties` (structuredContent is ours and always complete), and
+ * `minLength: 1`.
+ */
+function trim(schema: unknown, isOutput: boolean, isRoot: boolean): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => trim(s, isOutput, false));
+  if (!schema || typeof schema !== "object") return schema;
+  const node = isOutput ? withoutNull(schema as Record<string, unknown>) : (schema as Record<string, unknown>);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "additionalProperties" && value === false && (isOutput || !isRoot)) continue;
+    if (key === "required" && isOutput) continue;
+    if (key === "minLength" && value === 1) continue;
+    if (key === "properties" && value && typeof value === "object") {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, prop]) => [name, trim(prop, isOutput, false)]));
+    } else {
+      out[key] = key === "enum" || key === "default" || key === "const" ? value : trim(value, isOutput, false);
+    }
+  }
+  return out;
+}
+
+const isNullSchema = (s: unknown) => !!s && typeof s === "object" && (s as { type?: unknown }).type === "null";
+
+/** Results never carry null (dropNulls), so output schemas advertise the non-null type alone. */
+function withoutNull(node: Record<string, unknown>): Record<string, unknown> {
+  if (Array.isArray(node.type) && node.type.includes("null")) {
+    const rest = node.type.filter((t) => t !== "null");
+    return { ...node, type: rest.length === 1 ? rest[0] : rest };
+  }
+  if (Array.isArray(node.anyOf) && node.anyOf.length === 2 && node.anyOf.some(isNullSchema)) {
+    const { anyOf, ...others } = node;
+    return { ...(anyOf.find((s) => !isNullSchema(s)) as Record<string, unknown>), ...others };
+  }
+  return node;
+}
+
+/** Null means "unknown / not yet" everywhere; omitting it saves the model's context. */
+export function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
+}
+
 function jsonSchema(schema: z.ZodObject, io: "input" | "output"): ObjectSchema {
-  // $schema is dropped: MCP defaults tool schemas to 2020-12, and it would cost tokens on every tool.
+  // $schema is dropped: MCP defaults tool schemas to 2020-12.
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
-  return { ...rest, type: "object" };
+  return { ...(trim(rest, io === "output", true) as Record<string, unknown>), type: "object" };
 }
 
 const listedCache = new WeakMap<AnyToolDef, ListedTool>();
@@ -80,7 +130,7 @@ export function listEntry(def: AnyToolDef): ListedTool {
       description: def.description,
       inputSchema: jsonSchema(def.input, "input"),
       outputSchema: jsonSchema(def.output, "output"),
-      annotations: { title: def.title, ...def.annotations },
+      annotations: { ...def.annotations },
     };
     listedCache.set(def, entry);
   }
@@ -93,8 +143,8 @@ export async function callTool(def: AnyToolDef, args: unknown, ctx: ToolContext,
   if (!parsed.success) return invalidArguments(parsed.error, def.name);
   try {
     const raw = await def.handler(parsed.data, ctx);
-    const output = def.output.parse(raw) as Record<string, unknown>;
-    return toToolResult(output, def.summary(output));
+    const output = def.output.parse(raw);
+    return toToolResult(dropNulls(output) as Record<string, unknown>, def.summary(output));
   } catch (err) {
     return toToolError(err, log);
   }

@@ -45,10 +45,10 @@ const ASSET_FIELDS = {
   url: z
     .url({ protocol: /^https?$/ })
     .optional()
-    .describe("Public HTTPS URL of the file itself."),
+    .describe("Public file URL."),
   asset_id: z.string().min(1).optional().describe("From upload_asset."),
-  base64: z.string().min(1).optional().describe("File bytes, base64 (small files)."),
-  media_type: z.string().min(3).optional().describe("MIME type; required with base64, e.g. image/png."),
+  base64: z.string().min(1).optional().describe("Small file, base64."),
+  media_type: z.string().min(3).optional().describe("MIME type, with base64."),
 };
 
 /** A file input: one of url / asset_id / base64 (+media_type). `sources` limits what the HeyGen field takes. */
@@ -68,7 +68,7 @@ export function assetInput(description: string, sources: readonly AssetSource[] 
         ctx.addIssue({ code: "custom", path: ["media_type"], message: "media_type is required with base64" });
       }
     })
-    .describe(`${description} One of: ${sources.join(" | ")}.`) as unknown as z.ZodType<AssetArg>;
+    .describe(`${description} Exactly one of ${sources.join("|")}.`) as unknown as z.ZodType<AssetArg>;
 }
 
 export type AssetArg = { url?: string; asset_id?: string; base64?: string; media_type?: string };
@@ -84,46 +84,41 @@ export function toAssetInput(arg: AssetArg) {
 
 export const voiceSettings = z
   .strictObject({
-    speed: z.number().min(0.5).max(1.5).optional().describe("0.5-1.5, default 1."),
-    pitch: z.number().min(-50).max(50).optional().describe("Semitones -50..50, default 0."),
-    volume: z.number().min(0).max(1).optional().describe("0-1, default 1."),
-    locale: z.string().optional().describe("Accent for multilingual voices, e.g. en-US."),
+    speed: z.number().min(0.5).max(1.5).optional().describe("Default 1."),
+    pitch: z.number().min(-50).max(50).optional().describe("Semitones."),
+    volume: z.number().min(0).max(1).optional().describe("Default 1."),
+    locale: z.string().optional().describe("Accent, e.g. en-US."),
   })
-  .describe("Script voice tuning; ignored with audio.");
+  .describe("Voice tuning for script.");
 
 export const engine = z
   .strictObject({
-    type: z.enum(["avatar_v", "avatar_iv", "avatar_iii"]).describe("Must be in the look's supported_api_engines."),
-    reference_look_id: z.string().optional().describe("avatar_v: an instant_avatar look of the same group."),
+    type: z.enum(["avatar_v", "avatar_iv", "avatar_iii"]).describe("One of the look's supported_api_engines."),
+    reference_look_id: z.string().optional().describe("avatar_v: instant_avatar look, same group."),
   })
-  .describe("Render engine; default avatar_iv.");
+  .describe("Default avatar_iv.");
 
 export const background = z
   .strictObject({
-    type: z.enum(["color", "image"]).describe("color needs value; image needs url or asset_id."),
-    value: z.string().optional().describe("Hex color, e.g. #ffffff."),
+    type: z.enum(["color", "image"]).describe("color: value; image: url or asset_id."),
+    value: z.string().optional().describe("Hex, e.g. #ffffff."),
     url: z.string().optional().describe("Image URL."),
-    asset_id: z.string().optional().describe("Image asset id."),
+    asset_id: z.string().optional().describe("Image asset."),
   })
-  .describe("Background; not with output_format webm.");
+  .describe("Not with webm.");
 
 export const caption = z
-  .strictObject({
-    style: z.enum(["default"]).optional().describe("Set to burn captions in (captioned_video_url)."),
-  })
-  .describe("Captions: an SRT is always produced (subtitle_url).");
+  .strictObject({ style: z.enum(["default"]).optional().describe("Burn captions in.") })
+  .describe("An SRT is always made.");
 
 export const watermark = z
   .strictObject({
-    image: assetInput("PNG/JPEG overlay."),
-    position: z
-      .enum(["top_left", "top_right", "bottom_left", "bottom_right"])
-      .optional()
-      .describe("Default bottom_right."),
-    scale: z.number().min(0).max(2).optional().describe("0-2, default 1."),
-    opacity: z.number().min(0).max(1).optional().describe("0-1, default 1."),
+    image: assetInput("PNG/JPEG."),
+    position: z.enum(["top_left", "top_right", "bottom_left", "bottom_right"]).optional().describe("Corner."),
+    scale: z.number().min(0).max(2).optional().describe("Default 1."),
+    opacity: z.number().min(0).max(1).optional().describe("Default 1."),
   })
-  .describe("Watermark overlay (Enterprise).");
+  .describe("Overlay (Enterprise).");
 
 export type WatermarkArg = z.output<typeof watermark>;
 

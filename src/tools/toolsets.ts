@@ -8,7 +8,6 @@ export const ALL_TOOLSETS = [
   "lipsync",
   "translation",
   "assets",
-  "jobs",
   "audio",
   "brand",
   "templates",
@@ -28,5 +27,4 @@ export const DEFAULT_TOOLSETS: readonly Toolset[] = [
   "lipsync",
   "translation",
   "assets",
-  "jobs",
 ];

@@ -59,6 +59,14 @@ describe("tools/list as a client sees it", () => {
   });
 });
 
+describe("catalog snapshot", () => {
+  it("matches the reviewed tool surface (names, annotations, schemas); update with vitest -u", async () => {
+    const { tools } = await stack.mcp.listTools();
+    const surface = [...tools].sort((a, b) => a.name.localeCompare(b.name));
+    await expect(`${JSON.stringify(surface, null, 2)}\n`).toMatchFileSnapshot("../__snapshots__/catalog.json");
+  });
+});
+
 describe("read-only mode", () => {
   it("hides every tool that changes or bills anything", async () => {
     const ro = await startStack({

@@ -34,7 +34,8 @@ describe("the core video flow through a real MCP client", () => {
     expect(textOf(created)).toContain(`get_video with video_id="${videoId}"`);
 
     const pending = await call(stack, "get_video", { video_id: videoId });
-    expect(pending.structuredContent).toMatchObject({ id: videoId, video_url: null });
+    expect(pending.structuredContent).toMatchObject({ id: videoId });
+    expect(pending.structuredContent).not.toHaveProperty("video_url");
     expect(["pending", "processing"]).toContain(pending.structuredContent?.status);
 
     stack.clock.advance(30 * 60_000);

@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { defaultTools, everyTool, listTokens, readmeOptions, readmeToolList, toolsMarkdown } from "../../scripts/tool-docs.js";
+
+describe("context budget (o200k tokens of tools/list)", () => {
+  it("keeps the default set at most 30 tools and 8,000 tokens", () => {
+    const tools = defaultTools();
+    expect(tools.length).toBeLessThanOrEqual(30);
+    expect(listTokens(tools)).toBeLessThanOrEqual(8_000);
+  });
+
+  it("keeps every tool together at most 30,000 tokens", () => {
+    expect(listTokens(everyTool())).toBeLessThanOrEqual(30_000);
+  });
+});
+
+describe("generated docs", () => {
+  it("docs/tools.md is current (run npm run docs)", () => {
+    expect(readFileSync("docs/tools.md", "utf8")).toBe(toolsMarkdown());
+  });
+
+  it("the README lists every tool and option as generated (run npm run docs)", () => {
+    const readme = readFileSync("README.md", "utf8");
+    expect(readme).toContain(readmeToolList());
+    expect(readme).toContain(readmeOptions());
+  });
+});
