@@ -26,7 +26,7 @@ export const listVoices = defineTool({
   input: z.strictObject({
     type: z.enum(["public", "private"]).default("public").describe("public library or your cloned voices."),
     language: z.string().min(1).optional().describe("e.g. English, Spanish."),
-    gender: z.enum(["male", "female"]).optional(),
+    gender: z.enum(["male", "female"]).optional().describe("Voice gender."),
     engine: z.string().min(1).optional().describe("Only voices usable with this engine, e.g. starfish."),
     ...pageInput({ max: 100, fallback: 20 }),
   }),

@@ -39,6 +39,11 @@ function normalize(schema: unknown, strict: boolean): unknown {
   if (strict && out.type === "object" && out.properties && out.additionalProperties === undefined) {
     out.additionalProperties = false;
   }
+  // Ajv reads OpenAPI's `nullable` only beside a `type`; a nullable union becomes "that, or null".
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _nullable, description, ...rest } = out;
+    return { description, anyOf: [rest, { type: "null" }] };
+  }
   return out;
 }
 

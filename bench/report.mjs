@@ -1,0 +1,114 @@
+// BENCHMARKS.md: the latest table, each figure beside its baseline and target, and what changed since the last run.
+const cell = (v) => (v === undefined || v === null ? "–" : String(v));
+const verdict = (ok) => (ok ? "meets" : "**misses**");
+
+function rows(r) {
+  const out = [];
+  const { context: c, coldStart: s, perCall: p, http: h } = r.parts;
+  if (c) {
+    out.push([
+      "tools/list tokens, default set",
+      `${c.defaultTokens} (${c.defaultTools} tools)`,
+      "–",
+      "≤ 8,000",
+      verdict(c.defaultTokens <= 8000),
+    ]);
+    out.push([
+      "tools/list tokens, all tools",
+      `${c.allTokens} (${c.allTools} tools)`,
+      "–",
+      "≤ 30,000",
+      verdict(c.allTokens <= 30000),
+    ]);
+    out.push(["median tokens per tool", c.medianToolTokens, "–", "≤ 250", verdict(c.medianToolTokens <= 250)]);
+  }
+  if (s) {
+    out.push([
+      "cold start → tools/list, median ms (default set)",
+      `${s.ours.median} (min ${s.ours.min}, max ${s.ours.max})`,
+      `server-everything ${s.baseline.median} (ratio ${s.ratio})`,
+      "≤ 250 and ≤ baseline",
+      verdict(s.ours.median <= 250 && s.ratio <= 1),
+    ]);
+    out.push(["cold start, all tools, median ms", s.oursAll.median, "–", "–", "–"]);
+  }
+  if (p) {
+    out.push([
+      "get_video via stdio, p50/p95/p99 ms",
+      `${p.stdio.p50} / ${p.stdio.p95} / ${p.stdio.p99}`,
+      `direct undici ${p.direct.p50} / ${p.direct.p95} / ${p.direct.p99}`,
+      "≤ +1 ms at p50",
+      verdict(p.addedP50Ms <= 1),
+    ]);
+    out.push(["added per call (stdio), p50 ms", p.addedP50Ms, "–", "≤ 1", verdict(p.addedP50Ms <= 1)]);
+    out.push([
+      "RSS idle / after 10k calls, MiB",
+      `${p.memory.idleMiB} / ${p.memory.afterCallsMiB} (trend ${p.memory.trendMiB.join(", ")})`,
+      "–",
+      "≤ 120 peak",
+      verdict(p.memory.peakMiB <= 120),
+    ]);
+  }
+  if (h && !h.skipped) {
+    out.push([
+      "get_video via HTTP, p50/p95/p99 ms",
+      `${h.perCall.http.p50} / ${h.perCall.http.p95} / ${h.perCall.http.p99}`,
+      `direct undici ${h.perCall.direct.p50}`,
+      "≤ +1 ms at p50",
+      verdict(h.perCall.addedP50Ms <= 1),
+    ]);
+    for (const l of h.levels) {
+      out.push([
+        `HTTP calls/s, ${l.concurrency} client(s)`,
+        `${l.callsPerSecond} (p99 ${l.p99Ms} ms, ${l.errors} errors)`,
+        "–",
+        "≥ 2,000, 0 errors",
+        verdict(l.callsPerSecond >= 2000 && l.errors === 0),
+      ]);
+    }
+  } else if (h?.skipped) {
+    out.push(["HTTP throughput", "not measured", h.skipped, "≥ 2,000 calls/s", "–"]);
+  }
+  out.push([
+    "peak RSS during a 1 GiB file_path upload",
+    "not measured",
+    "local files are not implemented yet",
+    "≤ 120 MB",
+    "–",
+  ]);
+  out.push([
+    "status requests per 10-minute render",
+    "not measured",
+    "long-job waits are not implemented yet",
+    "≤ 25",
+    "–",
+  ]);
+  return out;
+}
+
+export function renderMarkdown(results, previous) {
+  const table = rows(results);
+  const prevRows = previous ? new Map(rows(previous).map((r) => [r[0], r[1]])) : new Map();
+  const lines = [
+    "# Benchmarks",
+    "",
+    `Produced by \`${results.command}\` on ${results.date.slice(0, 10)} (commit ${results.commit}), Node ${results.node}, ${results.machine}.`,
+    "Loopback only; every figure is measured beside its baseline in the same run. Quote ratios: absolutes drift with the machine.",
+    "",
+    "| what | heygen-mcp | baseline | target | |",
+    "|---|---|---|---|---|",
+    ...table.map((r) => `| ${r.map(cell).join(" | ")} |`),
+    "",
+  ];
+  const c = results.parts.context;
+  if (c) {
+    lines.push("Largest tools (o200k tokens):", "", ...c.largest.map((t) => `- \`${t.name}\`: ${t.tokens}`), "");
+  }
+  const changed = table.filter((r) => prevRows.has(r[0]) && String(prevRows.get(r[0])) !== String(r[1]));
+  lines.push("## Since the last run", "");
+  if (!previous) lines.push("First run.");
+  else if (changed.length === 0) lines.push("No figure changed.");
+  else lines.push(...changed.map((r) => `- ${r[0]}: ${prevRows.get(r[0])} → ${r[1]}`));
+  lines.push("");
+  return lines.join("\n");
+}

@@ -1,0 +1,37 @@
+// `npm run bench`: what users feel, each figure beside a baseline measured in the same run.
+// Writes bench/results/latest.json and BENCHMARKS.md. Loopback only; every loop is bounded in count and time.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { coldStart } from "./cold-start.mjs";
+import { contextCost } from "./context.mjs";
+import { httpThroughput } from "./http.mjs";
+import { perCallOverhead } from "./per-call.mjs";
+import { renderMarkdown } from "./report.mjs";
+
+const only = process.argv.slice(2);
+const wants = (part) => only.length === 0 || only.includes(part);
+
+const previous = existsSync("bench/results/latest.json")
+  ? JSON.parse(readFileSync("bench/results/latest.json", "utf8"))
+  : null;
+
+const results = {
+  date: new Date().toISOString(),
+  command: "npm run bench",
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${process.platform}`,
+  node: process.version,
+  commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
+  parts: {},
+};
+
+if (wants("context")) results.parts.context = await contextCost();
+if (wants("cold-start")) results.parts.coldStart = await coldStart();
+if (wants("per-call")) results.parts.perCall = await perCallOverhead();
+if (wants("http")) results.parts.http = await httpThroughput();
+
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
+const markdown = renderMarkdown(results, previous);
+writeFileSync("BENCHMARKS.md", markdown);
+console.log(markdown);

@@ -1,0 +1,95 @@
+/**
+ * Test-control API on the sandbox's own port: no auth, not recorded, never part of HeyGen.
+ *
+ *   POST   /_sandbox/faults          { "fail_next"?: { "count": N, "status": 429|500|502|503, "retry_after"?: s },
+ *                                      "drop_after_create"?: { "count": N }, "create_delay_ms"?: N, "reset"?: true }
+ *          fail_next: the next N /v3 requests (after auth) get that status with the error envelope
+ *          (+ Retry-After when given; 429 defaults to 1 s). drop_after_create: the next N successful
+ *          creates are stored (and their idempotency result kept), then the socket is destroyed with
+ *          no response. create_delay_ms: every create waits this long (real time) before running,
+ *          so a concurrent duplicate Idempotency-Key gets 409. Returns the armed faults.
+ *   POST   /_sandbox/clock/advance   { "ms": N }  moves a ManualClock; 400 for the system clock.
+ *   POST   /_sandbox/accounts        { "api_key": "…", "balance_usd": N }  creates/updates an account.
+ *   GET    /_sandbox/requests        { data: [{ method, path, query, api_key, bearer_token,
+ *                                      idempotency_key, body, status, response, request_id }] }
+ *                                      every /v3 request in arrival order (status 0 = dropped).
+ *   DELETE /_sandbox/requests        clears that log.
+ *   GET    /_sandbox/state?api_key=… { data: { videos: N, …per collection, balance_usd } }
+ *   GET    /media/<file>             the served media files (also no auth).
+ */
+import { z } from "zod";
+import { ManualClock } from "./clock.js";
+import type { SandboxDeps } from "./deps.js";
+import { ApiError, badParam, ok } from "./envelope.js";
+import { mediaFile } from "./media.js";
+import type { Router } from "./router.js";
+import { parseBody } from "./validate.js";
+
+const faultsSchema = z.strictObject({
+  fail_next: z
+    .strictObject({
+      count: z.int().min(0),
+      status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
+      retry_after: z.number().min(0).nullish(),
+    })
+    .optional(),
+  drop_after_create: z.strictObject({ count: z.int().min(0) }).optional(),
+  create_delay_ms: z.int().min(0).max(60_000).optional(),
+  reset: z.boolean().optional(),
+});
+
+const advanceSchema = z.strictObject({ ms: z.number().min(0) });
+const accountSchema = z.strictObject({ api_key: z.string().min(1), balance_usd: z.number().min(0) });
+
+export function adminRoutes(r: Router, deps: SandboxDeps): void {
+  const { faults, clock, store, requests } = deps;
+
+  r.raw("POST", "/_sandbox/faults", (req) => {
+    const body = parseBody(faultsSchema, req.body ?? {});
+    if (body.reset) faults.reset();
+    if (body.fail_next)
+      faults.setFailNext(body.fail_next.count, body.fail_next.status, body.fail_next.retry_after ?? null);
+    if (body.drop_after_create) faults.setDropAfterCreate(body.drop_after_create.count);
+    if (body.create_delay_ms !== undefined) faults.createDelayMs = body.create_delay_ms;
+    return ok(faults.snapshot());
+  });
+
+  r.raw("POST", "/_sandbox/clock/advance", (req) => {
+    const { ms } = parseBody(advanceSchema, req.body);
+    if (!(clock instanceof ManualClock))
+      throw badParam(null, "The sandbox runs on the system clock; start it with a ManualClock.");
+    clock.advance(ms);
+    return ok({ now_ms: clock.now() });
+  });
+
+  r.raw("POST", "/_sandbox/accounts", (req) => {
+    const { api_key, balance_usd } = parseBody(accountSchema, req.body);
+    const account = store.account(api_key);
+    account.setBalance(balance_usd);
+    return ok({ api_key, balance_usd: account.balanceUsd(clock.now()) });
+  });
+
+  r.raw("GET", "/_sandbox/requests", () => ({ status: 200, body: { data: requests.all() } }));
+  r.raw("DELETE", "/_sandbox/requests", () => {
+    requests.clear();
+    return ok({ cleared: true });
+  });
+
+  r.raw("GET", "/_sandbox/state", (req) => {
+    const key = req.query.get("api_key");
+    if (!key) throw badParam("api_key", "api_key is required.");
+    const account = store.peek(key);
+    const counts = { videos: 0, ...account?.counts() };
+    return ok({ ...counts, balance_usd: account ? account.balanceUsd(clock.now()) : null });
+  });
+
+  r.raw("GET", "/media/*", (req) => {
+    const file = mediaFile(req.params["*"] ?? "");
+    if (!file) throw new ApiError(404, "not_found", "Unknown media file.");
+    return {
+      status: 200,
+      raw: { bytes: file.bytes, contentType: file.contentType },
+      headers: { "Cache-Control": "max-age=3600" },
+    };
+  });
+}
