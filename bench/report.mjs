@@ -4,7 +4,7 @@ const verdict = (ok) => (ok ? "meets" : "**misses**");
 
 function rows(r) {
   const out = [];
-  const { context: c, coldStart: s, perCall: p, http: h } = r.parts;
+  const { context: c, coldStart: s, perCall: p, heap, http: h } = r.parts;
   if (c) {
     out.push([
       "tools/list tokens, default set",
@@ -48,6 +48,9 @@ function rows(r) {
       "≤ 120 peak",
       verdict(p.memory.peakMiB <= 120),
     ]);
+  }
+  if (heap) {
+    out.push(["live heap after GC, per 2k calls (10k), MiB", heap.liveHeapMiB.join(", "), "–", "no growth trend", verdict(heap.growthMiB <= 1)]);
   }
   if (h && !h.skipped) {
     out.push([

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { coldStart } from "./cold-start.mjs";
 import { contextCost } from "./context.mjs";
+import { liveHeap } from "./heap.mjs";
 import { httpThroughput } from "./http.mjs";
 import { perCallOverhead } from "./per-call.mjs";
 import { renderMarkdown } from "./report.mjs";
@@ -28,6 +29,7 @@ const results = {
 if (wants("context")) results.parts.context = await contextCost();
 if (wants("cold-start")) results.parts.coldStart = await coldStart();
 if (wants("per-call")) results.parts.perCall = await perCallOverhead();
+if (wants("heap")) results.parts.heap = await liveHeap();
 if (wants("http")) results.parts.http = await httpThroughput();
 
 mkdirSync("bench/results", { recursive: true });

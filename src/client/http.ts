@@ -162,17 +162,30 @@ export class HeyGenClient {
   }
 
   async #attempt(p: Prepared, callerSignal: AbortSignal | undefined, log: Logger, attempt: number): Promise<Outcome> {
-    const timeout = AbortSignal.timeout(this.#opts.timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    // A per-attempt controller whose timer and listener are released as soon as the attempt ends:
+    // AbortSignal.timeout() would keep every call's timer (and what it holds) alive for timeoutMs.
+    const attemptAbort = new AbortController();
+    const timeout = new AbortController();
+    const timer = setTimeout(() => {
+      timeout.abort();
+      attemptAbort.abort();
+    }, this.#opts.timeoutMs);
+    const onCallerAbort = () => attemptAbort.abort();
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     const started = performance.now();
-    const outcome = await this.#send(p, signal).then(
-      (raw) => toOutcome(raw, p, this.#cap),
-      (err: unknown) => ({
-        ok: false as const,
-        error: transportError(err, p, callerSignal, timeout),
-        retryAfterMs: null,
-      }),
-    );
+    const outcome = await this.#send(p, attemptAbort.signal)
+      .then(
+        (raw) => toOutcome(raw, p, this.#cap),
+        (err: unknown) => ({
+          ok: false as const,
+          error: transportError(err, p, callerSignal, timeout.signal),
+          retryAfterMs: null,
+        }),
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
+      });
     log.debug("heygen_request", {
       method: p.method,
       operation: p.operation,

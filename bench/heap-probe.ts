@@ -1,0 +1,45 @@
+// Live heap of the real server factory after forced GCs, across 10,000 get_video calls in one process
+// (run by bench/heap.mjs with --expose-gc). RSS alone cannot tell V8's lazy heap growth from a leak.
+import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
+import { HeyGenClient } from "../src/client/index.js";
+import { createLogger } from "../src/log.js";
+import { startSandbox } from "../src/sandbox/index.js";
+import { createServerFactory } from "../src/server.js";
+import { allTools } from "../src/tools/index.js";
+
+const KEY = "bench-key";
+const sandbox = await startSandbox({});
+const logger = createLogger({ level: "error" });
+const client = new HeyGenClient({ baseUrl: sandbox.url, timeoutMs: 60_000, maxRetries: 3, userAgent: "bench", logger });
+const credential = { kind: "api_key", value: KEY } as const;
+const server = createServerFactory({ version: "bench", tools: allTools, client, logger, credentialFor: () => credential })({
+  era: "legacy",
+});
+const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+await server.connect(serverSide);
+const mcp = new Client({ name: "heap-probe", version: "1" });
+await mcp.connect(clientSide);
+
+const headers = { "x-api-key": KEY, "content-type": "application/json" };
+const looks = (await (await fetch(`${sandbox.url}/v3/avatars/looks?limit=1`, { headers })).json()) as {
+  data: { id: string; default_voice_id: string }[];
+};
+const look = looks.data[0];
+const created = await fetch(`${sandbox.url}/v3/videos`, {
+  method: "POST",
+  headers,
+  body: JSON.stringify({ type: "avatar", avatar_id: look?.id, voice_id: look?.default_voice_id, script: "Heap." }),
+});
+const videoId = ((await created.json()) as { data: { video_id: string } }).data.video_id;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMiB: number[] = [];
+for (let round = 0; round < 5; round++) {
+  for (let i = 0; i < 2000; i++) await mcp.callTool({ name: "get_video", arguments: { video_id: videoId } });
+  // The sandbox shares this process; its request log is test state, not the server's.
+  await fetch(`${sandbox.url}/_sandbox/requests`, { method: "DELETE" });
+  gc?.();
+  heapMiB.push(Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10);
+}
+process.stdout.write(`${JSON.stringify({ calls: 10_000, liveHeapMiB: heapMiB })}\n`);
+process.exit(0);
