@@ -5,7 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import { Agent } from "undici";
+import type { Agent } from "undici";
 import { type Logger, silentLogger } from "../log.js";
 import { clientError, errorFromResponse, HeyGenError, MISSING_CREDENTIAL_MESSAGE } from "./errors.js";
 import { type HttpMethod, honoursIdempotencyKey, isRetrySafe, type Operation } from "./operations.js";
@@ -78,7 +78,8 @@ const abortableSleep = async (ms: number, signal?: AbortSignal): Promise<void> =
 };
 
 export class HeyGenClient {
-  readonly #agent: Agent;
+  // undici is imported on the first HeyGen call, not at start-up: a desktop client lists tools first.
+  #agent: Promise<Agent> | undefined;
   readonly #origin: string;
   readonly #prefix: string;
   readonly #opts: ClientOptions;
@@ -92,8 +93,6 @@ export class HeyGenClient {
     this.#sleep = opts.sleep ?? abortableSleep;
     this.#random = opts.random ?? Math.random;
     this.#cap = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-    // Keep-alive pooling: connections are reused across calls and tenants (they carry no credential).
-    this.#agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: opts.timeoutMs } });
   }
 
   async request<T = unknown>(req: ApiRequest, ctx: CallContext): Promise<ApiResponse<T>> {
@@ -115,8 +114,18 @@ export class HeyGenClient {
     }
   }
 
+  /** Keep-alive pooling: connections are reused across calls and tenants (they carry no credential). */
+  #pool(): Promise<Agent> {
+    this.#agent ??= import("undici").then((undici) => {
+      // Bundled as a CommonJS chunk, undici's exports arrive on `default`; from node_modules they are named.
+      const { Agent } = (undici as typeof undici & { default?: typeof undici }).default ?? undici;
+      return new Agent({ keepAliveTimeout: 30_000, connect: { timeout: this.#opts.timeoutMs } });
+    });
+    return this.#agent;
+  }
+
   async close(): Promise<void> {
-    await this.#agent.close();
+    await (await this.#agent)?.close();
   }
 
   #prepare(req: ApiRequest, credential: Credential): Prepared {
@@ -199,7 +208,7 @@ export class HeyGenClient {
   }
 
   async #send(p: Prepared, signal: AbortSignal): Promise<RawResponse> {
-    const res = await this.#agent.request({
+    const res = await (await this.#pool()).request({
       origin: this.#origin,
       path: p.path,
       method: p.method,
@@ -251,6 +260,8 @@ function transportError(err: unknown, p: Prepared, caller: AbortSignal | undefin
   if (timeout.aborted) {
     return clientError(0, "client_timeout", `${p.operation} got no answer within the per-attempt timeout.`, true);
   }
+  // A bug is not a network failure: let it surface (as internal_error) instead of being retried.
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError) throw err;
   const code = errorCode(err);
   return clientError(0, "client_network_error", `${p.operation} failed before a response: ${code}.`, true);
 }
