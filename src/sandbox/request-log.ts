@@ -18,11 +18,15 @@ export interface RecordedRequest {
   request_id: string;
 }
 
+/** The newest entries kept; a long-running sandbox must not grow without bound. */
+export const REQUEST_LOG_LIMIT = 10_000;
+
 export class RequestLog {
   private entries: RecordedRequest[] = [];
 
   add(entry: RecordedRequest): void {
     this.entries.push(entry);
+    if (this.entries.length > REQUEST_LOG_LIMIT) this.entries.splice(0, this.entries.length - REQUEST_LOG_LIMIT);
   }
   all(): RecordedRequest[] {
     return [...this.entries];
