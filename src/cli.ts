@@ -1,12 +1,15 @@
 /**
- * The `heygen-mcp` command: parse the config once, start the sandbox if asked, and serve MCP over stdio.
+ * The `heygen-mcp` command: parse the config once, start the sandbox if asked, and serve MCP over stdio
+ * or, with --http, as the remote endpoint.
  * Exit code 2 for a bad setting, with a one-line message naming it.
  */
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { HeyGenClient } from "./client/index.js";
 import { type Config, ConfigError, helpText, parseConfig } from "./config.js";
+import { authStartupProblem } from "./http/auth.js";
 import { createLogger, type Logger } from "./log.js";
 import { createServerFactory } from "./server.js";
+import type { AnyToolDef } from "./tools/define.js";
 import { allTools } from "./tools/index.js";
 import { SelectionError, selectTools } from "./tools/registry.js";
 import { USER_AGENT, VERSION } from "./version.js";
@@ -44,7 +47,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     baseUrl = sandbox.url;
     apiKey = SANDBOX_KEY;
     logger.info("sandbox_started", { url: sandbox.url, timing: config.sandboxTiming });
-  } else if (!apiKey) {
+  } else if (!apiKey && !config.http) {
     logger.warn("no_api_key", {
       hint: "Set HEYGEN_API_KEY, or start with --sandbox. Tools are listed; calls will explain.",
     });
@@ -57,11 +60,63 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     userAgent: USER_AGENT,
     logger,
   });
+  if (config.http) return serveHttp(config, { tools, client, logger, baseUrl });
   const credential = apiKey ? ({ kind: "api_key", value: apiKey } as const) : undefined;
   const factory = createServerFactory({ version: VERSION, tools, client, logger, credentialFor: () => credential });
   serveStdio(factory, { onerror: (err) => logger.error("stdio_error", { error: err }) });
+  // As PID 1 in a container Node has no default SIGTERM action, so `docker stop` would wait for SIGKILL.
+  process.once("SIGTERM", () => process.exit(0));
+  // The client closing stdin ends the session; the in-process sandbox or pooled sockets must not outlive it.
+  process.stdin.once("end", () => process.exit(0));
   logger.info("serving", { transport: "stdio", tools: tools.length, base_url: baseUrl });
 }
+
+interface Served {
+  tools: AnyToolDef[];
+  client: HeyGenClient;
+  logger: Logger;
+  baseUrl: string;
+}
+
+async function serveHttp(config: Config, { tools, client, logger, baseUrl }: Served): Promise<void> {
+  const { authPolicy, startHttpServer } = await import("./http/index.js");
+  const running = await startHttpServer({
+    settings: config,
+    auth: authPolicy(config, SANDBOX_KEY),
+    catalog: allTools,
+    operatorTools: tools,
+    client,
+    logger,
+    version: VERSION,
+  });
+  logger.info("serving", { transport: "http", url: `${running.url}/mcp`, tools: tools.length, base_url: baseUrl });
+  if (!isLoopback(config.host) && config.allowedHosts.length === 0) {
+    logger.warn("loopback_hosts_only", {
+      hint: "Requests must send a loopback Host header until --allowed-hosts names this server's public host.",
+    });
+  }
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    // A second signal means "now": the operator gave up on the grace period.
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info("shutting_down", { signal, in_flight: running.inFlight, grace_ms: config.shutdownGraceMs });
+    void running
+      .shutdown()
+      .then(async ({ completed }) => {
+        logger.info("stopped", { completed });
+        await client.close();
+      })
+      .catch((err: unknown) =>
+        logger.error("shutdown_error", { error: err instanceof Error ? err.message : String(err) }),
+      )
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || host.startsWith("127.");
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === "sandbox") return runSandboxCommand(argv.slice(1));
@@ -81,7 +136,9 @@ async function main(argv: string[]): Promise<void> {
     if (err instanceof ConfigError || err instanceof SelectionError) fail(err.message);
     throw err;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: [config.apiKey] });
+  const problem = config.http ? authStartupProblem(config) : null;
+  if (problem) fail(problem);
+  const logger = createLogger({ level: config.logLevel, secrets: [config.apiKey, config.authToken] });
   await serve(config, logger);
 }
 

@@ -45,6 +45,43 @@ describe("parseConfig", () => {
   });
 });
 
+describe("HTTP options", () => {
+  it("defaults to loopback on 3000 with the documented limits", () => {
+    expect(parseConfig([], {})).toMatchObject({
+      http: false,
+      host: "127.0.0.1",
+      port: 3000,
+      maxBodyBytes: 1024 * 1024,
+      maxConcurrentPerKey: 8,
+      shutdownGraceMs: 10_000,
+      allowedHosts: [],
+      corsOrigins: [],
+      bearerAsApiKey: false,
+    });
+  });
+
+  it("reads lists, switches and numbers from flags and env", () => {
+    const c = parseConfig(["--http", "--host", "0.0.0.0", "--allowed-hosts", "mcp.example.com, other.example"], {
+      HEYGEN_MCP_PORT: "8080",
+      HEYGEN_MCP_AUTH_TOKEN: "0123456789abcdef",
+      HEYGEN_MCP_CORS_ORIGINS: "https://app.example.com",
+    });
+    expect(c).toMatchObject({
+      http: true,
+      host: "0.0.0.0",
+      port: 8080,
+      authToken: "0123456789abcdef",
+      allowedHosts: ["mcp.example.com", "other.example"],
+      corsOrigins: ["https://app.example.com"],
+    });
+  });
+
+  it("refuses a short auth token and a CORS origin that is not a URL", () => {
+    expect(() => parseConfig(["--auth-token", "short"], {})).toThrow(/--auth-token: use at least 16 characters/);
+    expect(() => parseConfig([], { HEYGEN_MCP_CORS_ORIGINS: "app.example.com" })).toThrow(/HEYGEN_MCP_CORS_ORIGINS/);
+  });
+});
+
 describe("help", () => {
   it("lists every flag with its env var and default", () => {
     const text = helpText("1.2.3");

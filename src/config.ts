@@ -100,6 +100,86 @@ export const configSchema = z.object({
     env: "HEYGEN_MCP_MAX_RETRIES",
     description: "Retries of a failed HeyGen request (429, 5xx, network; creates reuse their Idempotency-Key).",
   }),
+  http: option(switchValue.default(false), {
+    flag: "--http",
+    env: "HEYGEN_MCP_HTTP",
+    isSwitch: true,
+    description: "Serve stateless streamable HTTP at /mcp (many tenants) instead of stdio.",
+  }),
+  host: option(z.string().min(1).default("127.0.0.1"), {
+    flag: "--host",
+    env: "HEYGEN_MCP_HOST",
+    description: "Address for --http to listen on; 0.0.0.0 in a container.",
+  }),
+  port: option(z.coerce.number().int().min(0).max(65535).default(3000), {
+    flag: "--port",
+    env: "HEYGEN_MCP_PORT",
+    description: "Port for --http (0 picks a free one).",
+  }),
+  authToken: option(z.string().min(16, "use at least 16 characters").optional(), {
+    flag: "--auth-token",
+    env: "HEYGEN_MCP_AUTH_TOKEN",
+    description:
+      "--http: token clients must send as Authorization: Bearer (their HeyGen key then goes in X-Api-Key). Required with a server-wide HEYGEN_API_KEY.",
+  }),
+  bearerAsApiKey: option(switchValue.default(false), {
+    flag: "--bearer-as-api-key",
+    env: "HEYGEN_MCP_BEARER_AS_API_KEY",
+    isSwitch: true,
+    description:
+      "--http: forward a client's Authorization: Bearer value to HeyGen as X-Api-Key, not as a bearer token.",
+  }),
+  allowedHosts: option(csv(z.string()).default([]), {
+    flag: "--allowed-hosts",
+    env: "HEYGEN_MCP_ALLOWED_HOSTS",
+    shownDefault: "loopback names only",
+    description: "--http: Host names accepted besides localhost/127.0.0.1/[::1] (DNS rebinding guard); * accepts any.",
+  }),
+  allowedOrigins: option(csv(z.string()).default([]), {
+    flag: "--allowed-origins",
+    env: "HEYGEN_MCP_ALLOWED_ORIGINS",
+    shownDefault: "loopback origins only",
+    description: "--http: Origin host names accepted besides loopback; requests without Origin always pass.",
+  }),
+  corsOrigins: option(csv(z.url({ protocol: /^https?$/ })).default([]), {
+    flag: "--cors-origins",
+    env: "HEYGEN_MCP_CORS_ORIGINS",
+    shownDefault: "none (no CORS)",
+    description: "--http: browser origins (https://app.example.com) allowed cross-origin; also accepted as Origin.",
+  }),
+  maxBodyBytes: option(
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    {
+      flag: "--max-body-bytes",
+      env: "HEYGEN_MCP_MAX_BODY_BYTES",
+      description: "--http: largest request body accepted; larger gets 413.",
+    },
+  ),
+  maxConcurrentPerKey: option(z.coerce.number().int().min(1).max(10_000).default(8), {
+    flag: "--max-concurrent-per-key",
+    env: "HEYGEN_MCP_MAX_CONCURRENT_PER_KEY",
+    description: "--http: requests in flight per HeyGen credential; more get 429 with Retry-After.",
+  }),
+  requestTimeoutMs: option(z.coerce.number().int().min(1000).max(600_000).default(30_000), {
+    flag: "--request-timeout-ms",
+    env: "HEYGEN_MCP_REQUEST_TIMEOUT_MS",
+    description: "--http: time a client has to send a whole request (headers within min(this, 10 s)).",
+  }),
+  keepAliveTimeoutMs: option(z.coerce.number().int().min(0).max(600_000).default(5_000), {
+    flag: "--keep-alive-timeout-ms",
+    env: "HEYGEN_MCP_KEEP_ALIVE_TIMEOUT_MS",
+    description: "--http: idle keep-alive socket lifetime; set above your load balancer's idle timeout.",
+  }),
+  shutdownGraceMs: option(z.coerce.number().int().min(0).max(600_000).default(10_000), {
+    flag: "--shutdown-grace-ms",
+    env: "HEYGEN_MCP_SHUTDOWN_GRACE_MS",
+    description: "--http: on SIGTERM/SIGINT, how long in-flight calls may finish before the process exits.",
+  }),
   logLevel: option(z.enum(LOG_LEVELS as [string, ...string[]]).default("info"), {
     flag: "--log-level",
     env: "HEYGEN_MCP_LOG_LEVEL",
@@ -191,14 +271,17 @@ export function optionDocs(): OptionDoc[] {
 }
 
 export function helpText(version: string): string {
-  const rows = optionDocs().map(
-    (o) => `  ${o.flag.padEnd(26)} ${o.description}\n  ${"".padEnd(26)} env ${o.env}, default ${o.defaultValue}`,
+  const docs = optionDocs();
+  const width = Math.max(...docs.map((o) => o.flag.length));
+  const rows = docs.map(
+    (o) => `  ${o.flag.padEnd(width)} ${o.description}\n  ${"".padEnd(width)} env ${o.env}, default ${o.defaultValue}`,
   );
   return [
     `heygen-mcp ${version}: the HeyGen v3 API as MCP tools`,
     "",
     "Usage:",
     "  heygen-mcp [options]                 serve MCP over stdio",
+    "  heygen-mcp --http [options]          serve stateless streamable HTTP at /mcp (--host, --port)",
     "  heygen-mcp sandbox [--port N]        run the simulated HeyGen API alone (default port 4010)",
     "  heygen-mcp --help | --version",
     "",
