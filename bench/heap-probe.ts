@@ -12,7 +12,13 @@ const sandbox = await startSandbox({});
 const logger = createLogger({ level: "error" });
 const client = new HeyGenClient({ baseUrl: sandbox.url, timeoutMs: 60_000, maxRetries: 3, userAgent: "bench", logger });
 const credential = { kind: "api_key", value: KEY } as const;
-const server = createServerFactory({ version: "bench", tools: allTools, client, logger, credentialFor: () => credential })({
+const server = createServerFactory({
+  version: "bench",
+  tools: allTools,
+  client,
+  logger,
+  credentialFor: () => credential,
+})({
   era: "legacy",
 });
 const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

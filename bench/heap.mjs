@@ -8,7 +8,15 @@ export async function liveHeap() {
   const dir = join("node_modules", ".cache", "heygen-mcp-bench");
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, "heap-probe.mjs");
-  await build({ entryPoints: ["bench/heap-probe.ts"], outfile, bundle: true, platform: "node", format: "esm", packages: "external", logLevel: "warning" });
+  await build({
+    entryPoints: ["bench/heap-probe.ts"],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    logLevel: "warning",
+  });
   const out = execFileSync(process.execPath, ["--expose-gc", outfile], { encoding: "utf8", timeout: 120_000 });
   const result = JSON.parse(out.trim().split("\n").at(-1));
   const first = result.liveHeapMiB[0];

@@ -50,7 +50,13 @@ function rows(r) {
     ]);
   }
   if (heap) {
-    out.push(["live heap after GC, per 2k calls (10k), MiB", heap.liveHeapMiB.join(", "), "–", "no growth trend", verdict(heap.growthMiB <= 1)]);
+    out.push([
+      "live heap after GC, per 2k calls (10k), MiB",
+      heap.liveHeapMiB.join(", "),
+      "–",
+      "no growth trend",
+      verdict(heap.growthMiB <= 1),
+    ]);
   }
   if (h && !h.skipped) {
     out.push([

@@ -56,7 +56,11 @@ describe.runIf(existsSync(CLI))("stdio transport, both protocol eras", () => {
   });
 
   it("keeps the key out of stderr logs", async () => {
-    const { client, stderr } = await connect(["--log-level", "debug"], { HEYGEN_API_KEY: KEY, HEYGEN_API_BASE_URL: "http://127.0.0.1:9" }, "legacy");
+    const { client, stderr } = await connect(
+      ["--log-level", "debug"],
+      { HEYGEN_API_KEY: KEY, HEYGEN_API_BASE_URL: "http://127.0.0.1:9" },
+      "legacy",
+    );
     try {
       const res = await client.callTool({ name: "get_current_user", arguments: {} });
       expect(JSON.stringify(res)).not.toContain(KEY);
@@ -72,7 +76,14 @@ describe.runIf(existsSync(CLI))("the command line", () => {
   it("prints every flag with its env var in --help", () => {
     const out = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     expect(out.status).toBe(0);
-    for (const text of ["--sandbox", "HEYGEN_API_KEY", "HEYGEN_API_BASE_URL", "--toolsets", "--read-only", "--log-level"]) {
+    for (const text of [
+      "--sandbox",
+      "HEYGEN_API_KEY",
+      "HEYGEN_API_BASE_URL",
+      "--toolsets",
+      "--read-only",
+      "--log-level",
+    ]) {
       expect(out.stdout).toContain(text);
     }
   });
@@ -82,7 +93,10 @@ describe.runIf(existsSync(CLI))("the command line", () => {
     expect(out.status).toBe(2);
     expect(out.stderr.trim().split("\n")).toHaveLength(1);
     expect(out.stderr).toContain("--max-retries");
-    const env = spawnSync(process.execPath, [CLI], { encoding: "utf8", env: { PATH: "", HEYGEN_MCP_TOOLSETS: "nope" } });
+    const env = spawnSync(process.execPath, [CLI], {
+      encoding: "utf8",
+      env: { PATH: "", HEYGEN_MCP_TOOLSETS: "nope" },
+    });
     expect(env.status).toBe(2);
     expect(env.stderr).toContain("HEYGEN_MCP_TOOLSETS");
   });
