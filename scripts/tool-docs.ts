@@ -14,7 +14,8 @@ export const defaultTools = () => selectTools(allTools, { ...none, toolsets: ["d
 export const everyTool = () => selectTools(allTools, { ...none, toolsets: ["all"] });
 
 /** Tokens of the tools/list result as it goes over the wire (compact JSON). */
-export const listTokens = (tools: readonly AnyToolDef[]) => countTokens(JSON.stringify({ tools: tools.map(listEntry) }));
+export const listTokens = (tools: readonly AnyToolDef[]) =>
+  countTokens(JSON.stringify({ tools: tools.map(listEntry) }));
 export const toolTokens = (tool: AnyToolDef) => countTokens(JSON.stringify(listEntry(tool)));
 
 const flags = (d: AnyToolDef) =>
@@ -50,9 +51,16 @@ export function toolsMarkdown(): string {
   for (const toolset of ALL_TOOLSETS) {
     const tools = all.filter((d) => d.toolset === toolset);
     if (tools.length === 0) continue;
-    lines.push(`## ${toolset}`, "", "| tool | default | annotations | tokens | what it does |", "|---|---|---|---|---|");
+    lines.push(
+      `## ${toolset}`,
+      "",
+      "| tool | default | annotations | tokens | what it does |",
+      "|---|---|---|---|---|",
+    );
     for (const d of tools) {
-      lines.push(`| \`${d.name}\` | ${core.includes(d) ? "yes" : ""} | ${flags(d)} | ${toolTokens(d)} | ${firstSentence(d.description)} |`);
+      lines.push(
+        `| \`${d.name}\` | ${core.includes(d) ? "yes" : ""} | ${flags(d)} | ${toolTokens(d)} | ${firstSentence(d.description)} |`,
+      );
     }
     lines.push("");
   }

@@ -19,6 +19,21 @@ export interface SandboxDeps {
   faults: Faults;
   urls: SandboxUrls;
   requests: RequestLog;
+  /**
+   * Sweeps run before and after every request and on a timer for the system clock: they derive events
+   * from clock-driven job states (webhook deliveries). A failing sweep is ignored.
+   */
+  ticks: (() => void)[];
+}
+
+export function runTicks(deps: SandboxDeps): void {
+  for (const tick of deps.ticks) {
+    try {
+      tick();
+    } catch {
+      // a sweep must never take a request down
+    }
+  }
 }
 
 export function createUrls(): SandboxUrls {

@@ -5,8 +5,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { adminRoutes } from "./admin.js";
-import { type Clock, systemClock } from "./clock.js";
-import { createUrls, type SandboxDeps } from "./deps.js";
+import { type Clock, ManualClock, systemClock } from "./clock.js";
+import { createUrls, runTicks, type SandboxDeps } from "./deps.js";
 import { Faults } from "./faults.js";
 import type { Timing } from "./jobs.js";
 import { RequestLog } from "./request-log.js";
@@ -52,6 +52,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     faults: new Faults(),
     urls: createUrls(),
     requests: new RequestLog(),
+    ticks: [],
   };
   const router = buildRouter(deps);
   const server = createServer((req, res) => {
@@ -72,11 +73,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
   deps.urls.base = `http://${shownHost}:${port}`;
+  // A ManualClock only moves between requests, which already run the sweeps; a real clock needs a timer.
+  const ticker = clock instanceof ManualClock ? null : setInterval(() => runTicks(deps), 250).unref();
   return {
     url: deps.urls.base,
     clock,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (ticker) clearInterval(ticker);
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SandboxDeps } from "./deps.js";
+import { runTicks, type SandboxDeps } from "./deps.js";
 import { ApiError, badParam, errorBody, errorReply, type Reply } from "./envelope.js";
 import { idempotencyKeyOf } from "./idempotency.js";
 import { newRequestId } from "./ids.js";
@@ -148,6 +148,7 @@ export async function handleRequest(
   let outcome: Outcome;
   try {
     raw = await readBody(req);
+    runTicks(deps);
     const match = router.match(method, url.pathname);
     if (match === null) throw new ApiError(404, "not_found", `No route for ${method} ${url.pathname}.`);
     if (!("route" in match)) {
@@ -172,6 +173,7 @@ export async function handleRequest(
   } catch (err) {
     outcome = fromError(err);
   }
+  runTicks(deps);
   if (isApi) {
     const credential = credentialOf(req);
     const idem = req.headers["idempotency-key"];

@@ -86,6 +86,13 @@ export class Account {
     return Object.fromEntries([...this.collections].map(([name, c]) => [name, c.size]));
   }
 
+  /** Every record of every collection, e.g. for sweeps that derive events from job states. */
+  records(): { collection: string; record: Resource }[] {
+    const out: { collection: string; record: Resource }[] = [];
+    for (const [collection, c] of this.collections) for (const record of c.list()) out.push({ collection, record });
+    return out;
+  }
+
   jobs(): JobPlan[] {
     const out: JobPlan[] = [];
     for (const c of this.collections.values()) for (const r of c.list()) if (r.job) out.push(r.job);
@@ -138,6 +145,11 @@ export class Store {
       this.accounts.set(key, a);
     }
     return a;
+  }
+
+  /** Every account created so far. */
+  allAccounts(): Account[] {
+    return [...this.accounts.values()];
   }
 
   peek(key: string): Account | undefined {

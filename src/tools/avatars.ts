@@ -19,7 +19,6 @@ export const listAvatarGroups = defineTool({
   name: "list_avatar_groups",
   title: "List avatar groups",
   toolset: "avatars",
-  core: true,
   description:
     "Avatar groups (one person or character, holding several looks). Use list_avatar_looks for the look ids that videos need.",
   operation: "GET /v3/avatars",
@@ -100,7 +99,7 @@ export const listAvatarLooks = defineTool({
   toolset: "avatars",
   core: true,
   description:
-    "Avatar looks: the avatar_id a video needs, with engines and default voice. Filter by group_id from list_avatar_groups.",
+    "Avatar looks: the avatar_id a video needs, with engines and default voice. Filter by group_id to see one person's looks.",
   operation: "GET /v3/avatars/looks",
   input: z.strictObject({
     group_id: z.string().min(1).optional().describe("Only looks of this group."),

@@ -20,9 +20,31 @@ interface Operation {
   query_params: { name: string; type: string; enum?: string[]; minimum?: number; maximum?: number }[];
 }
 
+/**
+ * Operations the catalog documents from another HeyGen spec (HyperFrames, catalog §2.10) that
+ * operations.json lacks: paths and query params only, so requests are matched but no schema is
+ * checked (their integration tests check the catalog's response shapes instead).
+ */
+const CATALOG_ONLY: Operation[] = [
+  ["POST", "/v3/hyperframes/renders", []],
+  ["GET", "/v3/hyperframes/renders", ["limit", "token"]],
+  ["GET", "/v3/hyperframes/renders/{render_id}", []],
+  ["DELETE", "/v3/hyperframes/renders/{render_id}", []],
+].map(([method, path, query]) => ({
+  method: method as string,
+  path: path as string,
+  request_schema: null,
+  response_schema: null,
+  request_body_encoding: method === "POST" ? "json" : null,
+  query_params: (query as string[]).map((name) => ({ name, type: "string" })),
+}));
+
 let operations: Operation[] | undefined;
 export function heygenOperations(): Operation[] {
-  operations ??= (JSON.parse(readFileSync(OPERATIONS_PATH, "utf8")) as { operations: Operation[] }).operations;
+  operations ??= [
+    ...(JSON.parse(readFileSync(OPERATIONS_PATH, "utf8")) as { operations: Operation[] }).operations,
+    ...CATALOG_ONLY,
+  ];
   return operations;
 }
 
@@ -36,7 +58,9 @@ function normalize(schema: unknown, strict: boolean): unknown {
     if (k === "discriminator") continue;
     out[k === "oneOf" ? "anyOf" : k] = k === "enum" || k === "default" ? v : normalize(v, strict);
   }
-  if (strict && out.type === "object" && out.properties && out.additionalProperties === undefined) {
+  // An object with no declared properties is a free-form map (e.g. template `variables`), not an empty object.
+  const declares = !!out.properties && Object.keys(out.properties as Schema).length > 0;
+  if (strict && out.type === "object" && declares && out.additionalProperties === undefined) {
     out.additionalProperties = false;
   }
   // Ajv reads OpenAPI's `nullable` only beside a `type`; a nullable union becomes "that, or null".

@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defaultTools, everyTool, listTokens, readmeOptions, readmeToolList, toolsMarkdown } from "../../scripts/tool-docs.js";
+import {
+  defaultTools,
+  everyTool,
+  listTokens,
+  readmeOptions,
+  readmeToolList,
+  toolsMarkdown,
+} from "../../scripts/tool-docs.js";
 
 describe("context budget (o200k tokens of tools/list)", () => {
   it("keeps the default set at most 30 tools and 8,000 tokens", () => {
@@ -23,5 +30,20 @@ describe("generated docs", () => {
     const readme = readFileSync("README.md", "utf8");
     expect(readme).toContain(readmeToolList());
     expect(readme).toContain(readmeOptions());
+  });
+});
+
+describe("the default set stands on its own", () => {
+  it("names in its descriptions only tools that the default set has", () => {
+    const core = defaultTools();
+    const known = new Set(everyTool().map((d) => d.name));
+    const inDefault = new Set(core.map((d) => d.name));
+    for (const tool of core) {
+      const named = (tool.description.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? []).filter((w) => known.has(w));
+      expect(
+        named.filter((n) => !inDefault.has(n)),
+        tool.name,
+      ).toEqual([]);
+    }
   });
 });

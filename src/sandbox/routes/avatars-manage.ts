@@ -1,0 +1,394 @@
+/**
+ * Creating and managing private avatars (catalog §2.3): POST /v3/avatars (prompt | photo |
+ * digital_twin), consent, PATCH/DELETE of looks, DELETE of groups. The records live in the shared
+ * `avatar_groups` / `avatar_looks` collections, so the core's list/get routes show them
+ * (ownership=private). Their training status derives from the clock; a sweep (deps.ticks) copies it
+ * onto the records before and after every request.
+ *
+ * Lifecycle: photo and prompt looks `processing` → `completed` | `failed`. A digital twin is
+ * `pending_consent` (group consent_status `pending`) until the person opens the consent URL that
+ * POST /v3/avatars/{group_id}/consent returns (served here: GET /consent/<token>, no auth), or a
+ * consent_video is submitted; then consent_status is `approved` and the twin trains like the others.
+ *
+ * [inf] choices: photo and digital twin cost $1 per call (catalog), prompt avatars are not billed
+ * (price not published); prompt avatars are `photo_avatar` looks; the consent enum beyond `pending`
+ * is not published, `approved` is ours; `[sandbox:fail]` in the name or prompt fails the training.
+ */
+import { z } from "zod";
+import { assertAssetExists, assetInputSchema } from "../asset-input.js";
+import { toUnixSeconds } from "../clock.js";
+import type { SandboxDeps } from "../deps.js";
+import { ApiError, badParam, notFound, ok, omitNull, type Reply } from "../envelope.js";
+import { hexId } from "../ids.js";
+import { assertJobCapacity, FAIL_MARKER, type JobPlan, jobPhase, planJob } from "../jobs.js";
+import type { ApiRequest, Router } from "../router.js";
+import type { AvatarType, Engine, GroupSeed, LookSeed, TrainingStatus } from "../seed.js";
+import { type Account, COLLECTIONS, type PrivateGroup, type PrivateLook } from "../store.js";
+import { parseBody } from "../validate.js";
+import { type JobEvent, registerWebhookSource } from "../webhook-delivery.js";
+
+type Kind = "prompt" | "photo" | "digital_twin";
+
+/** A look this module created: the seed shape plus how it trains. */
+export interface ManagedLook extends PrivateLook {
+  managed: true;
+  kind: Kind;
+  /** The planned outcome ([sandbox:fail] in the input), kept until a digital twin's job is planned. */
+  failure: JobPlan["failure"];
+  /** Set at creation, or (digital twin) once consent is given. */
+  job?: JobPlan;
+}
+
+export interface ManagedGroup extends PrivateGroup {
+  managed: true;
+}
+
+const COST_USD: Record<Kind, number> = { prompt: 0, photo: 1, digital_twin: 1 };
+/** Nominal "output length" for planJob: realistic timing then trains for ~3.5 minutes. */
+const TRAIN_SECONDS = 30;
+const IV_III: Engine[] = ["avatar_iv", "avatar_iii"];
+const ALL_ENGINES: Engine[] = ["avatar_v", "avatar_iv", "avatar_iii"];
+
+const groupsOf = (account: Account) => account.collection<ManagedGroup>(COLLECTIONS.avatarGroups);
+const looksOf = (account: Account) => account.collection<ManagedLook>(COLLECTIONS.avatarLooks);
+
+const nullableText = z.string().nullish();
+const createSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("prompt"),
+    name: z.string().min(1),
+    prompt: z.string().min(1).max(1000),
+    avatar_group_id: nullableText,
+    avatar_id: nullableText,
+    reference_images: z.array(assetInputSchema).max(3).nullish(),
+  }),
+  z.strictObject({
+    type: z.literal("photo"),
+    name: z.string().min(1),
+    file: assetInputSchema,
+    avatar_group_id: nullableText,
+  }),
+  z.strictObject({
+    type: z.literal("digital_twin"),
+    name: z.string().min(1),
+    file: assetInputSchema,
+    avatar_group_id: nullableText,
+  }),
+]);
+
+const consentSchema = z.strictObject({
+  consent_text: z
+    .string()
+    .min(1)
+    .refine((t) => !/[<>]/.test(t), "the characters < and > are not allowed")
+    .nullish(),
+  consent_video: assetInputSchema.nullish(),
+  reroute_url: z.url({ protocol: /^https?$/ }).nullish(),
+});
+
+const patchLookSchema = z.strictObject({ name: z.string().min(1).nullish() });
+
+/** Training state of a managed look at `now`. */
+function lookState(look: ManagedLook, now: number): { status: TrainingStatus; error: LookSeed["error"] } {
+  if (!look.job) return { status: "pending_consent", error: null };
+  const phase = jobPhase(look.job, now);
+  if (phase === "failed") return { status: "failed", error: look.job.failure };
+  return { status: phase === "completed" ? "completed" : "processing", error: null };
+}
+
+/** A group's status from its own looks: pending_consent > processing > completed > failed. */
+function groupStatus(looks: ManagedLook[]): TrainingStatus {
+  const statuses = new Set(looks.map((l) => l.status));
+  for (const s of ["pending_consent", "processing", "completed"] as const) if (statuses.has(s)) return s;
+  return "failed";
+}
+
+/** Copies the clock-derived state onto the records the core's routes render. */
+export function syncAccountAvatars(account: Account, now: number): void {
+  const looks = looksOf(account)
+    .list()
+    .filter((l) => l.managed);
+  for (const look of looks) {
+    const { status, error } = lookState(look, now);
+    look.status = status;
+    look.error = error;
+    look.preview_image = status === "completed" ? "preview.png" : null;
+    look.preview_video = status === "completed" && look.kind === "digital_twin" ? "video.mp4" : null;
+  }
+  for (const group of groupsOf(account).list()) {
+    if (!group.managed) continue;
+    const own = looks.filter((l) => l.group_id === group.id);
+    if (own.length === 0) continue;
+    group.status = groupStatus(own);
+    group.error = group.status === "failed" ? (own[0]?.error ?? null) : null;
+    const ready = own.find((l) => l.status === "completed");
+    group.preview_image = ready ? "preview.png" : null;
+    group.preview_video = ready?.preview_video ?? null;
+  }
+}
+
+/** The `avatar_type` a creation arm produces. */
+const AVATAR_TYPE: Record<Kind, AvatarType> = {
+  prompt: "photo_avatar",
+  photo: "photo_avatar",
+  digital_twin: "digital_twin",
+};
+
+const EVENT_FAMILY: Record<Kind, string> = {
+  prompt: "photo_avatar_generation",
+  photo: "photo_avatar_train",
+  digital_twin: "instant_avatar",
+};
+
+registerWebhookSource(COLLECTIONS.avatarLooks, (record, outcome): JobEvent | null => {
+  const look = record as ManagedLook;
+  if (!look.managed) return null;
+  const failed = outcome === "failed";
+  return {
+    type: `${EVENT_FAMILY[look.kind]}.${failed ? "fail" : "success"}` as JobEvent["type"],
+    entityId: look.id,
+    callbackUrl: null,
+    data: {
+      avatar_id: look.id,
+      avatar_group_id: look.group_id,
+      status: outcome,
+      ...(failed ? { message: look.job?.failure?.message ?? null } : {}),
+    },
+  };
+});
+
+export function avatarManageRoutes(r: Router, deps: SandboxDeps): void {
+  const { store, clock, timing, urls } = deps;
+  /** consent token → the group it approves (tokens are per sandbox, like the accounts). */
+  const consents = new Map<string, { account: Account; groupId: string; rerouteUrl: string | null }>();
+
+  deps.ticks.push(() => {
+    const now = clock.now();
+    for (const account of store.allAccounts()) syncAccountAvatars(account, now);
+  });
+
+  const renderGroup = (g: GroupSeed, account: Account) =>
+    omitNull(
+      {
+        id: g.id,
+        name: g.name,
+        created_at: g.created_at,
+        looks_count: [...looksOf(account).list(), ...store.catalog.looks].filter((l) => l.group_id === g.id).length,
+        gender: g.gender,
+        default_voice_id: g.default_voice_id,
+        preview_image_url: urls.media(g.preview_image),
+        preview_video_url: urls.media(g.preview_video),
+        consent_status: g.consent_status,
+        status: g.status,
+        error: g.error,
+      },
+      "status",
+    );
+
+  const renderLook = (l: LookSeed) =>
+    omitNull(
+      {
+        id: l.id,
+        name: l.name,
+        avatar_type: l.avatar_type,
+        group_id: l.group_id,
+        gender: l.gender,
+        default_voice_id: l.default_voice_id,
+        image_width: l.image_width,
+        image_height: l.image_height,
+        preferred_orientation: l.preferred_orientation,
+        preview_image_url: urls.media(l.preview_image),
+        preview_video_url: urls.media(l.preview_video),
+        supported_api_engines: l.supported_api_engines,
+        tags: l.tags,
+        status: l.status,
+        error: l.error,
+      },
+      "status",
+      "preferred_orientation",
+    );
+
+  /** The caller's own group, 404 when unknown, 403 when it is a public preset. */
+  function ownGroup(req: ApiRequest, id: string, param: string | null = null): ManagedGroup {
+    const own = groupsOf(req.account).get(id);
+    if (own) return own;
+    if (store.catalog.groups.some((g) => g.id === id)) {
+      throw new ApiError(403, "forbidden", `Avatar group '${id}' is a public avatar and cannot be changed.`, param);
+    }
+    throw notFound("avatar_group_not_found", `Avatar group '${id}' was not found.`, param);
+  }
+
+  function ownLook(req: ApiRequest, id: string): ManagedLook {
+    const own = looksOf(req.account).get(id);
+    if (own) return own;
+    if (store.catalog.looks.some((l) => l.id === id)) {
+      throw new ApiError(403, "forbidden", `Avatar look '${id}' is a public studio look and cannot be changed.`);
+    }
+    throw notFound("avatar_not_found", `Avatar look '${id}' was not found.`);
+  }
+
+  /** Where a prompt avatar is saved: avatar_group_id, else the reference look's own group, else new. */
+  function promptTarget(req: ApiRequest, body: Extract<z.output<typeof createSchema>, { type: "prompt" }>) {
+    const groupId = body.avatar_group_id ?? null;
+    if (!body.avatar_id) return groupId;
+    const ref = store.findLook(req.account, body.avatar_id);
+    if (!ref) throw notFound("avatar_not_found", `Avatar '${body.avatar_id}' was not found.`, "avatar_id");
+    if (ref.status !== null && ref.status !== "completed") {
+      throw badParam("avatar_id", `Avatar '${body.avatar_id}' has no usable image yet (status ${ref.status}).`);
+    }
+    if (groupId && ref.group_id !== groupId) {
+      throw badParam("avatar_id", `Avatar '${body.avatar_id}' does not belong to avatar group '${groupId}'.`);
+    }
+    return groupId ?? (groupsOf(req.account).has(ref.group_id) ? ref.group_id : null);
+  }
+
+  r.post(
+    "/v3/avatars",
+    (req) => {
+      const body = parseBody(createSchema, req.body);
+      const kind: Kind = body.type;
+      if (body.type === "prompt") {
+        for (const [i, image] of (body.reference_images ?? []).entries()) {
+          assertAssetExists(store, req.account, image, `reference_images.${i}`);
+        }
+      } else {
+        assertAssetExists(store, req.account, body.file, "file");
+      }
+      const targetId = body.type === "prompt" ? promptTarget(req, body) : (body.avatar_group_id ?? null);
+      const existing = targetId ? ownGroup(req, targetId, "avatar_group_id") : null;
+      assertJobCapacity(req.account, clock);
+      const now = clock.now();
+      const chargeUsd = COST_USD[kind] > 0 ? req.account.charge(COST_USD[kind], now) : undefined;
+
+      const group =
+        existing ??
+        groupsOf(req.account).add({
+          managed: true,
+          id: hexId(),
+          createdAtMs: now,
+          name: body.name,
+          gender: null,
+          default_voice_id: null,
+          created_at: toUnixSeconds(now),
+          preview_image: null,
+          preview_video: null,
+          consent_status: null,
+          status: "processing",
+          error: null,
+          ownership: "private",
+        });
+      const consented = group.consent_status === "approved";
+      if (kind === "digital_twin" && !consented) group.consent_status = "pending";
+
+      const text = body.type === "prompt" ? `${body.name} ${body.prompt}` : body.name;
+      const failure = text.includes(FAIL_MARKER)
+        ? {
+            code: "training_failed",
+            message: `The sandbox failed this avatar on purpose (${FAIL_MARKER} in the input).`,
+          }
+        : null;
+      const square = kind !== "digital_twin";
+      const look = looksOf(req.account).add({
+        managed: true,
+        kind,
+        id: hexId(),
+        createdAtMs: now,
+        ...(chargeUsd !== undefined ? { chargeUsd } : {}),
+        ...(kind === "digital_twin" && !consented ? {} : { job: planJob(timing, now, TRAIN_SECONDS, failure) }),
+        failure,
+        name: body.name,
+        group_id: group.id,
+        avatar_type: AVATAR_TYPE[kind],
+        gender: null,
+        default_voice_id: null,
+        image_width: square ? 1024 : 1920,
+        image_height: square ? 1024 : 1080,
+        preferred_orientation: square ? "square" : "landscape",
+        supported_api_engines: kind === "digital_twin" ? ALL_ENGINES : IV_III,
+        tags: [],
+        preview_image: null,
+        preview_video: null,
+        status: "processing",
+        error: null,
+        ownership: "private",
+        matting: false,
+      });
+      syncAccountAvatars(req.account, now);
+      return ok({ avatar_item: renderLook(look), avatar_group: renderGroup(group, req.account) });
+    },
+    { idempotent: true, creates: true },
+  );
+
+  r.post(
+    "/v3/avatars/:group_id/consent",
+    (req) => {
+      const group = ownGroup(req, req.params.group_id ?? "");
+      const body = parseBody(consentSchema, req.body ?? {});
+      if (body.consent_video && (body.reroute_url || body.consent_text)) {
+        const other = body.reroute_url ? "reroute_url" : "consent_text";
+        throw badParam(other, `consent_video cannot be combined with ${other}.`);
+      }
+      const now = clock.now();
+      let url: string | null = null;
+      if (body.consent_video) {
+        assertAssetExists(store, req.account, body.consent_video, "consent_video");
+        approve(req.account, group, now);
+      } else {
+        const token = hexId();
+        consents.set(token, { account: req.account, groupId: group.id, rerouteUrl: body.reroute_url ?? null });
+        url = `${urls.base}/consent/${token}`;
+        if (group.consent_status !== "approved") group.consent_status = "pending";
+      }
+      syncAccountAvatars(req.account, now);
+      return ok({ avatar_group: renderGroup(group, req.account), url });
+    },
+    { idempotent: true, creates: true },
+  );
+
+  /** Consent given: waiting digital twins of the group start training now. */
+  function approve(account: Account, group: ManagedGroup, now: number): void {
+    group.consent_status = "approved";
+    for (const look of looksOf(account).list()) {
+      if (look.managed && look.group_id === group.id && !look.job) {
+        look.job = planJob(timing, now, TRAIN_SECONDS, look.failure);
+      }
+    }
+    syncAccountAvatars(account, now);
+  }
+
+  // The consent page the person opens (the sandbox's stand-in for HeyGen's): opening it approves.
+  r.raw("GET", "/consent/:token", (req): Reply => {
+    const consent = consents.get(req.params.token ?? "");
+    const group = consent ? groupsOf(consent.account).get(consent.groupId) : undefined;
+    if (!consent || !group) throw new ApiError(404, "not_found", "This consent link is unknown or expired.");
+    approve(consent.account, group, clock.now());
+    if (consent.rerouteUrl) return { status: 302, body: null, headers: { Location: consent.rerouteUrl } };
+    const html = `<!doctype html><title>Consent recorded</title><p>Thank you. Consent for avatar "${group.name.replace(/[<>&"]/g, "")}" is recorded.</p>`;
+    return { status: 200, raw: { bytes: Buffer.from(html, "utf8"), contentType: "text/html; charset=utf-8" } };
+  });
+
+  r.patch("/v3/avatars/looks/:look_id", (req) => {
+    const look = ownLook(req, req.params.look_id ?? "");
+    const body = parseBody(patchLookSchema, req.body ?? {});
+    if (body.name) look.name = body.name;
+    return ok(renderLook(look));
+  });
+
+  r.delete("/v3/avatars/looks/:look_id", (req) => {
+    const look = ownLook(req, req.params.look_id ?? "");
+    looksOf(req.account).delete(look.id);
+    const left = looksOf(req.account)
+      .list()
+      .some((l) => l.group_id === look.group_id);
+    if (!left) groupsOf(req.account).delete(look.group_id);
+    return ok({ id: look.id });
+  });
+
+  r.delete("/v3/avatars/:group_id", (req) => {
+    const group = ownGroup(req, req.params.group_id ?? "");
+    for (const look of looksOf(req.account).list())
+      if (look.group_id === group.id) looksOf(req.account).delete(look.id);
+    groupsOf(req.account).delete(group.id);
+    return ok({ id: group.id });
+  });
+}

@@ -1,0 +1,193 @@
+import { z } from "zod";
+import { CREATE, DELETE, defineTool, READ, UPDATE } from "./define.js";
+import {
+  assetInput,
+  defined,
+  nextPageHint,
+  pageInput,
+  pageOutput,
+  toAssetInput,
+  toPageResult,
+} from "./shared-schemas.js";
+
+// ---- api-catalog §2.5: lipsyncs (formerly "overdub") ----
+
+const REF = ["url", "asset_id"] as const;
+
+const createInput = z.strictObject({
+  video: assetInput("Source video.", REF),
+  audio: assetInput("New audio (MP3/WAV).", REF),
+  mode: z.enum(["speed", "precision"]).default("speed").describe("speed: cheaper; precision: better lips, 2× price."),
+  title: z.string().min(1).optional().describe("Dashboard title."),
+  start_time: z.number().min(0).optional().describe("Partial: from second."),
+  end_time: z.number().positive().optional().describe("Partial: to second."),
+  enable_dynamic_duration: z.boolean().optional().describe("Length follows the audio; default true."),
+  enable_caption: z.boolean().optional().describe("Also make an SRT."),
+  enable_speech_enhancement: z.boolean().optional().describe("Clean speech."),
+  disable_music_track: z.boolean().optional().describe("Drop background music."),
+  enable_watermark: z.boolean().optional().describe("Add a watermark."),
+  keep_the_same_format: z.boolean().optional().describe("Keep source resolution/bitrate."),
+  fps_mode: z.enum(["vfr", "cfr", "passthrough"]).optional().describe("Frame rate mode."),
+  folder_id: z.string().min(1).optional().describe("Dashboard folder."),
+  callback_url: z.url().optional().describe("Webhook when done."),
+  callback_id: z.string().optional().describe("Echoed in the webhook."),
+});
+
+type CreateArgs = z.output<typeof createInput>;
+
+/** The flat tool arguments as HeyGen's request body. */
+export const lipsyncBody = ({ video, audio, ...rest }: CreateArgs) => ({
+  video: toAssetInput(video),
+  audio: toAssetInput(audio),
+  ...defined(rest),
+});
+
+function timeRange(v: { start_time?: number; end_time?: number }, ctx: z.RefinementCtx) {
+  if (v.start_time !== undefined && v.end_time !== undefined && v.end_time <= v.start_time) {
+    ctx.addIssue({ code: "custom", path: ["end_time"], message: "end_time must be after start_time" });
+  }
+}
+
+export const createLipsync = defineTool({
+  name: "create_lipsync",
+  title: "Lip-sync a video to new audio",
+  toolset: "lipsync",
+  core: true,
+  description:
+    "Replace a video's audio and re-sync the lips to it. Paid: ~$0.0333/s speed (default), ~$0.0667/s precision. Returns lipsync_id; poll get_lipsync.",
+  operation: "POST /v3/lipsyncs",
+  input: createInput.superRefine(timeRange),
+  output: z.object({ lipsync_id: z.string() }),
+  annotations: CREATE,
+  async handler(input, { call }) {
+    const { body } = await call<{ data: { lipsync_id: string } }>({ body: lipsyncBody(input) });
+    return { lipsync_id: body.data.lipsync_id };
+  },
+  summary: (r) =>
+    `Lipsync ${r.lipsync_id} queued. Next: get_lipsync with lipsync_id="${r.lipsync_id}" until completed (minutes).`,
+});
+
+// ---- read, rename, delete ----
+
+const lipsyncStatus = z.enum(["pending", "running", "completed", "failed"]);
+
+interface Lipsync {
+  id: string;
+  title?: string | null;
+  status: z.output<typeof lipsyncStatus>;
+  duration?: number | null;
+  video_url?: string | null;
+  caption_url?: string | null;
+  failure_message?: string | null;
+  created_at?: number | null;
+}
+
+const lipsyncId = z.string().min(1).describe("From create_lipsync or list_lipsyncs.");
+
+export const getLipsync = defineTool({
+  name: "get_lipsync",
+  title: "Get a lipsync",
+  toolset: "lipsync",
+  core: true,
+  description:
+    "A lipsync's status and, once completed, its video (and caption) links (presigned, they expire: call again to refresh).",
+  operation: "GET /v3/lipsyncs/{lipsync_id}",
+  input: z.strictObject({ lipsync_id: lipsyncId }),
+  output: z.object({
+    id: z.string(),
+    title: z.string().nullable(),
+    status: lipsyncStatus,
+    duration: z.number().nullable().describe("Seconds."),
+    video_url: z.string().nullable(),
+    caption_url: z.string().nullable(),
+    failure_message: z.string().nullable(),
+    created_at: z.number().nullable(),
+  }),
+  annotations: READ,
+  async handler({ lipsync_id }, { call }) {
+    const { body } = await call<{ data: Lipsync }>({ pathParams: { lipsync_id } });
+    const l = body.data;
+    return {
+      id: l.id,
+      title: l.title ?? null,
+      status: l.status,
+      duration: l.duration ?? null,
+      video_url: l.video_url ?? null,
+      caption_url: l.caption_url ?? null,
+      failure_message: l.failure_message ?? null,
+      created_at: l.created_at ?? null,
+    };
+  },
+  summary: (l) => {
+    if (l.status === "completed") return `Lipsync ${l.id} is ready: video_url below; links expire.`;
+    if (l.status === "failed")
+      return `Lipsync ${l.id} failed: ${l.failure_message ?? "no reason given"}. Fix the input and create again.`;
+    return `Lipsync ${l.id} is ${l.status}. Call get_lipsync again in about 30 s.`;
+  },
+});
+
+export const listLipsyncs = defineTool({
+  name: "list_lipsyncs",
+  title: "List lipsyncs",
+  toolset: "lipsync",
+  description: "Lipsyncs in the account, newest first, with status. Use get_lipsync for links.",
+  operation: "GET /v3/lipsyncs",
+  input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
+  output: pageOutput(
+    "lipsyncs",
+    z.object({
+      id: z.string(),
+      title: z.string().nullable(),
+      status: lipsyncStatus,
+      duration: z.number().nullable(),
+      created_at: z.number().nullable(),
+    }),
+  ),
+  annotations: READ,
+  async handler(input, { call }) {
+    const { body } = await call<{ data: Lipsync[] }>({ query: input });
+    return toPageResult("lipsyncs", body, (l: Lipsync) => ({
+      id: l.id,
+      title: l.title ?? null,
+      status: l.status,
+      duration: l.duration ?? null,
+      created_at: l.created_at ?? null,
+    }));
+  },
+  summary: (p) =>
+    `${p.lipsyncs.length} lipsyncs. Next: get_lipsync with an id for links.${nextPageHint(p, "list_lipsyncs")}`,
+});
+
+export const updateLipsync = defineTool({
+  name: "update_lipsync",
+  title: "Rename a lipsync",
+  toolset: "lipsync",
+  description: "Change a lipsync's title; nothing else can be edited.",
+  operation: "PATCH /v3/lipsyncs/{lipsync_id}",
+  input: z.strictObject({ lipsync_id: lipsyncId, title: z.string().min(1).describe("New title.") }),
+  output: z.object({ id: z.string(), title: z.string().nullable(), status: lipsyncStatus }),
+  annotations: UPDATE,
+  async handler({ lipsync_id, title }, { call }) {
+    const { body } = await call<{ data: Lipsync }>({ pathParams: { lipsync_id }, body: { title } });
+    return { id: body.data.id, title: body.data.title ?? null, status: body.data.status };
+  },
+  summary: (l) => `Lipsync ${l.id} renamed to "${l.title ?? ""}" (${l.status}).`,
+});
+
+export const deleteLipsync = defineTool({
+  name: "delete_lipsync",
+  title: "Delete a lipsync",
+  toolset: "lipsync",
+  description: "Permanently delete a lipsync and its files. Cannot be undone.",
+  operation: "DELETE /v3/lipsyncs/{lipsync_id}",
+  input: z.strictObject({ lipsync_id: z.string().min(1).describe("Lipsync to delete.") }),
+  output: z.object({ id: z.string(), deleted: z.boolean() }),
+  annotations: DELETE,
+  async handler({ lipsync_id }, { call }) {
+    const { body } = await call<{ data: { id: string } }>({ pathParams: { lipsync_id } });
+    return { id: body.data.id, deleted: true };
+  },
+  summary: (d) => `Lipsync ${d.id} deleted.`,
+});
+
+export const lipsyncTools = [createLipsync, getLipsync, listLipsyncs, updateLipsync, deleteLipsync];
