@@ -118,7 +118,7 @@ export class HeyGenClient {
   #pool(): Promise<Agent> {
     this.#agent ??= import("undici").then((undici) => {
       // Bundled as a CommonJS chunk, undici's exports arrive on `default`; from node_modules they are named.
-      const { Agent } = (undici as typeof undici & { default?: typeof undici }).default ?? undici;
+      const { Agent } = (undici as unknown as { default?: typeof undici }).default ?? undici;
       return new Agent({ keepAliveTimeout: 30_000, connect: { timeout: this.#opts.timeoutMs } });
     });
     return this.#agent;
