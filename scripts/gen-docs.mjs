@@ -1,25 +1,11 @@
 // `npm run docs`: regenerates docs/tools.md and the README's generated sections from the registry and the
 // config schema. The TypeScript sources are bundled on the fly with esbuild (no extra runtime).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { importTs } from "./load-ts.mjs";
 
-// Inside node_modules so that the bundle's external imports resolve from the project.
-const dir = join("node_modules", ".cache", "heygen-mcp-docs");
-mkdirSync(dir, { recursive: true });
-const outfile = join(dir, "tool-docs.mjs");
-await build({
-  entryPoints: ["scripts/tool-docs.ts"],
-  outfile,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  packages: "external",
-  logLevel: "warning",
-});
-const docs = await import(pathToFileURL(join(process.cwd(), outfile)).href);
-rmSync(dir, { recursive: true, force: true });
+const docs = await importTs("scripts/tool-docs.ts", "heygen-mcp-docs", "tool-docs.mjs");
+rmSync(join("node_modules", ".cache", "heygen-mcp-docs"), { recursive: true, force: true });
 
 writeFileSync("docs/tools.md", docs.toolsMarkdown());
 const replaceSection = (text, name, body) =>

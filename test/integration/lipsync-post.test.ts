@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type CallResult, call, errorBody, type Stack, startStack, TEST_KEY, textOf } from "../helpers/stack.js";
+import { balanceOf, freshStart, lastRequestOf, ok, rawRequest } from "../helpers/jobs.js";
+import { call, errorBody, type Stack, startStack, TEST_KEY, textOf } from "../helpers/stack.js";
 
 let stack: Stack;
 
-const HOUR = 60 * 60_000;
 const VIDEO = { url: "https://example.com/talk.mp4" };
 const AUDIO = { url: "https://example.com/dub.mp3" };
 const FAIL = "[sandbox:fail]";
@@ -12,34 +12,13 @@ beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(() => stack.close());
-// Every test starts with nothing in flight and a full wallet.
-beforeEach(async () => {
-  stack.clock.advance(HOUR);
-  await stack.admin.setBalance(TEST_KEY, 100);
-});
+beforeEach(() => freshStart(stack));
 
-const ok = (res: CallResult) => {
-  expect(res.isError, textOf(res)).toBeFalsy();
-  return res.structuredContent ?? {};
-};
+const balance = () => balanceOf(stack);
 
-const balance = async () => ok(await call(stack, "get_current_user")).balance as number;
-
-/** Calls the sandbox directly, for request shapes the tools never send. */
-async function raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${stack.sandbox.url}${path}`, {
-    method,
-    headers: { "x-api-key": TEST_KEY, "content-type": "application/json", ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; error?: Record<string, unknown> } };
-}
-
-async function lastRequest(method: string, path: string) {
-  const found = (await stack.admin.requests()).filter((r) => r.method === method && r.path === path).at(-1);
-  if (!found) throw new Error(`no ${method} ${path} recorded`);
-  return found;
-}
+const raw = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  rawRequest(stack, method, path, body, headers);
+const lastRequest = (method: string, path: string) => lastRequestOf(stack, method, path);
 
 const lipsync = async (args: Record<string, unknown> = {}) =>
   ok(await call(stack, "create_lipsync", { video: VIDEO, audio: AUDIO, ...args })).lipsync_id as string;

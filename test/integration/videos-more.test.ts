@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type CallResult, call, errorBody, type Stack, startStack, TEST_KEY, textOf } from "../helpers/stack.js";
+import { balanceOf, freshStart, HOUR, lastRequestOf, ok } from "../helpers/jobs.js";
+import { call, errorBody, type Stack, startStack, TEST_KEY, textOf } from "../helpers/stack.js";
 
 let stack: Stack;
 let lookId: string;
 let otherLookId: string;
 let voiceId: string;
-
-const HOUR = 60 * 60_000;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -19,25 +18,11 @@ beforeAll(async () => {
   voiceId = voices[0]?.voice_id ?? "";
 });
 afterAll(() => stack.close());
-// Every test starts with nothing in flight and a full wallet.
-beforeEach(async () => {
-  stack.clock.advance(HOUR);
-  await stack.admin.setBalance(TEST_KEY, 100);
-});
+beforeEach(() => freshStart(stack));
 
-const ok = (res: CallResult) => {
-  expect(res.isError, textOf(res)).toBeFalsy();
-  return res.structuredContent ?? {};
-};
+const balance = () => balanceOf(stack);
 
-const balance = async () => ok(await call(stack, "get_current_user")).balance as number;
-
-/** The last request the sandbox recorded for this method and path. */
-async function lastRequest(method: string, matches: (path: string) => boolean) {
-  const found = (await stack.admin.requests()).filter((r) => r.method === method && matches(r.path)).at(-1);
-  if (!found) throw new Error(`no ${method} request recorded`);
-  return found;
-}
+const lastRequest = (method: string, matches: (path: string) => boolean) => lastRequestOf(stack, method, matches);
 
 async function expectCompleted(videoId: string) {
   stack.clock.advance(HOUR);

@@ -18,14 +18,15 @@ import { z } from "zod";
 import { assertAssetExists, assetInputSchema } from "../asset-input.js";
 import { toUnixSeconds } from "../clock.js";
 import type { SandboxDeps } from "../deps.js";
-import { ApiError, badParam, notFound, ok, omitNull, type Reply } from "../envelope.js";
+import { ApiError, badParam, notFound, ok, type Reply } from "../envelope.js";
 import { hexId } from "../ids.js";
 import { assertJobCapacity, FAIL_MARKER, type JobPlan, jobPhase, planJob } from "../jobs.js";
 import type { ApiRequest, Router } from "../router.js";
-import type { AvatarType, Engine, GroupSeed, LookSeed, TrainingStatus } from "../seed.js";
+import type { AvatarType, Engine, LookSeed, TrainingStatus } from "../seed.js";
 import { type Account, COLLECTIONS, type PrivateGroup, type PrivateLook } from "../store.js";
 import { parseBody } from "../validate.js";
 import { type JobEvent, registerWebhookSource } from "../webhook-delivery.js";
+import { renderGroup, renderLook } from "./avatars.js";
 
 type Kind = "prompt" | "photo" | "digital_twin";
 
@@ -167,47 +168,6 @@ export function avatarManageRoutes(r: Router, deps: SandboxDeps): void {
     for (const account of store.allAccounts()) syncAccountAvatars(account, now);
   });
 
-  const renderGroup = (g: GroupSeed, account: Account) =>
-    omitNull(
-      {
-        id: g.id,
-        name: g.name,
-        created_at: g.created_at,
-        looks_count: [...looksOf(account).list(), ...store.catalog.looks].filter((l) => l.group_id === g.id).length,
-        gender: g.gender,
-        default_voice_id: g.default_voice_id,
-        preview_image_url: urls.media(g.preview_image),
-        preview_video_url: urls.media(g.preview_video),
-        consent_status: g.consent_status,
-        status: g.status,
-        error: g.error,
-      },
-      "status",
-    );
-
-  const renderLook = (l: LookSeed) =>
-    omitNull(
-      {
-        id: l.id,
-        name: l.name,
-        avatar_type: l.avatar_type,
-        group_id: l.group_id,
-        gender: l.gender,
-        default_voice_id: l.default_voice_id,
-        image_width: l.image_width,
-        image_height: l.image_height,
-        preferred_orientation: l.preferred_orientation,
-        preview_image_url: urls.media(l.preview_image),
-        preview_video_url: urls.media(l.preview_video),
-        supported_api_engines: l.supported_api_engines,
-        tags: l.tags,
-        status: l.status,
-        error: l.error,
-      },
-      "status",
-      "preferred_orientation",
-    );
-
   /** The caller's own group, 404 when unknown, 403 when it is a public preset. */
   function ownGroup(req: ApiRequest, id: string, param: string | null = null): ManagedGroup {
     const own = groupsOf(req.account).get(id);
@@ -314,7 +274,7 @@ export function avatarManageRoutes(r: Router, deps: SandboxDeps): void {
         matting: false,
       });
       syncAccountAvatars(req.account, now);
-      return ok({ avatar_item: renderLook(look), avatar_group: renderGroup(group, req.account) });
+      return ok({ avatar_item: renderLook(look, deps.urls), avatar_group: renderGroup(group, req.account, deps) });
     },
     { idempotent: true, creates: true },
   );
@@ -340,7 +300,7 @@ export function avatarManageRoutes(r: Router, deps: SandboxDeps): void {
         if (group.consent_status !== "approved") group.consent_status = "pending";
       }
       syncAccountAvatars(req.account, now);
-      return ok({ avatar_group: renderGroup(group, req.account), url });
+      return ok({ avatar_group: renderGroup(group, req.account, deps), url });
     },
     { idempotent: true, creates: true },
   );
@@ -371,7 +331,7 @@ export function avatarManageRoutes(r: Router, deps: SandboxDeps): void {
     const look = ownLook(req, req.params.look_id ?? "");
     const body = parseBody(patchLookSchema, req.body ?? {});
     if (body.name) look.name = body.name;
-    return ok(renderLook(look));
+    return ok(renderLook(look, deps.urls));
   });
 
   r.delete("/v3/avatars/looks/:look_id", (req) => {

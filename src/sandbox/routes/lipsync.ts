@@ -19,16 +19,17 @@
  */
 import { z } from "zod";
 import { assetRefSchema } from "../asset-input.js";
+import { batchRoutes, chargeBatch, toItemError } from "../batches.js";
 import { toUnixSeconds } from "../clock.js";
 import type { SandboxDeps } from "../deps.js";
-import { ApiError, badParam, list, notFound, ok } from "../envelope.js";
+import { notFound, ok } from "../envelope.js";
 import { newId } from "../ids.js";
-import { assertJobCapacity, FAIL_MARKER, type JobPlan, jobPhase, MAX_IN_FLIGHT_JOBS, planJob } from "../jobs.js";
+import { assertJobCapacity, FAIL_MARKER, type JobPlan, jobPhase, planJob } from "../jobs.js";
 import { PAGE_SPECS, paginate } from "../pagination.js";
 import type { ApiRequest, Router } from "../router.js";
 import type { Account, Resource } from "../store.js";
 import { parseBody } from "../validate.js";
-import { checkFile, sourceSeconds } from "./translations.js";
+import { checkFile, sourceSeconds } from "./translation-checks.js";
 
 const LIPSYNCS = "lipsyncs";
 const BATCHES = "lipsync_batches";
@@ -126,80 +127,49 @@ function renderLipsync(l: LipsyncRecord, { clock, urls }: SandboxDeps) {
 
 // ---- batches ----
 
-type ItemStatus = "queued" | "processing" | "completed" | "failed";
-const ITEM_STATUSES: readonly ItemStatus[] = ["queued", "processing", "completed", "failed"];
-
-interface ItemError {
-  code: string;
-  message: string;
-  param: string | null;
-}
-
-interface BatchItem {
-  lipsyncId: string | null;
-  /** A copy of the lipsync's job, so the item keeps its status if the lipsync is deleted. */
-  job: JobPlan | null;
-  error: ItemError | null;
-}
-
-interface BatchRecord extends Resource {
-  title: string | null;
-  callbackUrl: string | null;
-  items: BatchItem[];
-}
-
-const batchesOf = (account: Account) => account.collection<BatchRecord>(BATCHES);
-
 const createBatchSchema = z.strictObject({
   lipsyncs: z.array(createSchema).min(1).max(MAX_BATCH_ITEMS),
   title: z.string().nullish(),
   callback_url: z.url({ protocol: /^https?$/ }).nullish(),
 });
 
-function itemStatus(item: BatchItem, now: number): ItemStatus {
-  if (item.error || !item.job) return "failed";
-  const phase = jobPhase(item.job, now);
-  return phase === "running" ? "processing" : phase;
-}
-
-const renderItem = (item: BatchItem, index: number, now: number) => ({
-  item_index: index,
-  status: itemStatus(item, now),
-  video_id: item.lipsyncId,
-  error:
-    item.error ??
-    (item.job?.failure && jobPhase(item.job, now) === "failed" ? { ...item.job.failure, param: null } : null),
-});
-
-function summarize(batch: BatchRecord, now: number) {
-  const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>;
-  for (const item of batch.items) counts[itemStatus(item, now)] += 1;
-  const inFlight = counts.queued + counts.processing > 0;
-  return {
-    batch_id: batch.id,
-    title: batch.title,
-    status: inFlight ? "processing" : counts.completed > 0 ? "completed" : "failed",
-    total_items: batch.items.length,
-    counts_by_status: counts,
-    created_at: toUnixSeconds(batch.createdAtMs),
-  };
-}
-
-/** A semantic error fails only its item; 402/429 and non-API errors still fail the request. */
 function planItem(deps: SandboxDeps, req: ApiRequest, body: CreateBody, i: number) {
   try {
     return { body, plan: planLipsync(deps, req, body, `lipsyncs.${i}.`), error: null };
   } catch (err) {
-    if (!(err instanceof ApiError) || err.status === 402 || err.status === 429) throw err;
-    return { body, plan: null, error: { code: err.code, message: err.message, param: err.param } };
+    return { body, plan: null, error: toItemError(err) };
   }
 }
 
-const idList = (req: ApiRequest, name: string) =>
-  (req.query.get(name) ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+function lipsyncBatchRoutes(r: Router, deps: SandboxDeps): void {
+  batchRoutes(r, deps, {
+    base: "/v3/lipsyncs",
+    collection: BATCHES,
+    schema: createBatchSchema,
+    createItems(req, body, now, schedule) {
+      const planned = body.lipsyncs.map((entry, i) => planItem(deps, req, entry, i));
+      chargeBatch(
+        req.account,
+        planned.map((p) => p.plan?.usd ?? 0),
+        now,
+      );
+      return planned.map(({ body: entry, plan, error }) => {
+        if (!plan) return { resourceId: null, job: null, error };
+        const job = schedule(plan.seconds, plan.failure);
+        const l = addLipsync(req.account, entry, plan, job, now);
+        return { resourceId: l.id, job: { ...job }, error: null };
+      });
+    },
+    idsParam: "lipsync_ids",
+    statusOf(account, id, now) {
+      const l = lipsyncsOf(account).get(id);
+      if (!l) return undefined;
+      const phase = jobPhase(l.job, now);
+      const error = phase === "failed" && l.job.failure ? { ...l.job.failure, param: null } : null;
+      return { video_id: id, status: phase === "running" ? "processing" : phase, error };
+    },
+  });
+}
 
 // ---- routes ----
 
@@ -253,67 +223,5 @@ export function lipsyncRoutes(r: Router, deps: SandboxDeps): void {
     return ok({ id: l.id });
   });
 
-  r.post(
-    "/v3/lipsyncs/batches",
-    (req) => {
-      const body = parseBody(createBatchSchema, req.body);
-      const planned = body.lipsyncs.map((entry, i) => planItem(deps, req, entry, i));
-      const now = clock.now();
-      const total = planned.reduce((sum, p) => sum + (p.plan?.usd ?? 0), 0);
-      if (total > 0) req.account.charge(total, now);
-      let wave = 0;
-      const items = planned.map(({ body: entry, plan, error }): BatchItem => {
-        if (!plan) return { lipsyncId: null, job: null, error };
-        const first = planJob(timing, now, plan.seconds);
-        const offset = Math.floor(wave++ / MAX_IN_FLIGHT_JOBS) * first.finishAfterMs;
-        const job = planJob(timing, now + offset, plan.seconds, plan.failure);
-        const l = addLipsync(req.account, entry, plan, job, now);
-        return { lipsyncId: l.id, job: { ...job }, error: null };
-      });
-      const batch = batchesOf(req.account).add({
-        id: newId(),
-        createdAtMs: now,
-        title: body.title ?? null,
-        callbackUrl: body.callback_url ?? null,
-        items,
-      });
-      return ok(summarize(batch, now), 202);
-    },
-    { idempotent: true, creates: true },
-  );
-
-  r.get("/v3/lipsyncs/batches/:batch_id", (req) => {
-    const batch = batchesOf(req.account).get(req.params.batch_id ?? "");
-    if (!batch) throw notFound("not_found", `Batch '${req.params.batch_id}' was not found.`);
-    const now = clock.now();
-    const rows = batch.items.map((item, i) => renderItem(item, i, now));
-    const page = paginate(rows, req.query, PAGE_SPECS.batchItems, (row) => String(row.item_index)).body as {
-      data: unknown[];
-      has_more: boolean;
-      next_token: string | null;
-    };
-    return ok({ ...summarize(batch, now), items: page.data, has_more: page.has_more, next_token: page.next_token });
-  });
-
-  r.get("/v3/lipsyncs/statuses", (req) => {
-    const lipsyncIds = idList(req, "lipsync_ids");
-    const batchIds = idList(req, "batch_ids");
-    const n = lipsyncIds.length + batchIds.length;
-    if (n === 0) throw badParam("lipsync_ids", "Provide lipsync_ids and/or batch_ids.");
-    if (n > 100) throw badParam(lipsyncIds.length > 0 ? "lipsync_ids" : "batch_ids", "At most 100 ids per request.");
-    const now = clock.now();
-    const entries: Record<string, unknown>[] = lipsyncIds.map((id) => {
-      const l = lipsyncsOf(req.account).get(id);
-      if (!l) return { video_id: id, status: "not_found" };
-      const phase = jobPhase(l.job, now);
-      const error = phase === "failed" && l.job.failure ? { ...l.job.failure, param: null } : null;
-      return { video_id: id, status: phase === "running" ? "processing" : phase, error };
-    });
-    for (const id of batchIds) {
-      const batch = batchesOf(req.account).get(id);
-      if (!batch) entries.push({ batch_id: id, status: "not_found" });
-      else for (const [i, item] of batch.items.entries()) entries.push({ batch_id: id, ...renderItem(item, i, now) });
-    }
-    return list(entries, false, null);
-  });
+  lipsyncBatchRoutes(r, deps);
 }

@@ -26,7 +26,8 @@ import { assertJobCapacity, FAIL_MARKER, type JobPlan, jobPhase, planJob } from 
 import type { ApiRequest, Router } from "../router.js";
 import type { Account, Resource } from "../store.js";
 import { parseBody } from "../validate.js";
-import { addTranslation, checkFile, resolveLanguages, SOURCE_SECONDS, USD_PER_SECOND } from "./translations.js";
+import { checkFile, resolveLanguages, SOURCE_SECONDS } from "./translation-checks.js";
+import { addTranslation, USD_PER_SECOND } from "./translation-model.js";
 import { subtitleText } from "./translations-languages.js";
 
 const PROOFREADS = "proofreads";

@@ -27,6 +27,7 @@ import type { Router } from "../router.js";
 import type { VoiceSeed } from "../seed.js";
 import { type Account, COLLECTIONS, type PrivateVoice } from "../store.js";
 import { parseBody } from "../validate.js";
+import { renderVoiceListItem } from "./voices.js";
 
 export const CLONE_LIMIT = 5;
 const SPEECH_USD_PER_SECOND = 0.000333;
@@ -139,16 +140,7 @@ export function voiceManageRoutes(r: Router, deps: SandboxDeps): void {
     const batch = ranked.slice(body.seed * DESIGN_BATCH, (body.seed + 1) * DESIGN_BATCH);
     return ok({
       seed: body.seed,
-      voices: batch.map((v) => ({
-        voice_id: v.voice_id,
-        name: v.name,
-        language: v.language,
-        gender: v.gender,
-        preview_audio_url: urls.media(v.preview_audio),
-        support_locale: v.support_locale,
-        support_pause: v.support_pause,
-        type: v.type,
-      })),
+      voices: batch.map((v) => renderVoiceListItem(v, urls)),
     });
   });
 

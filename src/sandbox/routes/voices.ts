@@ -1,5 +1,5 @@
 /** GET /v3/voices, GET /v3/voices/{voice_id} (catalog §2.4). Private voices live in the account. */
-import type { SandboxDeps } from "../deps.js";
+import type { SandboxDeps, SandboxUrls } from "../deps.js";
 import { notFound, ok, omitNull } from "../envelope.js";
 import { PAGE_SPECS, paginate } from "../pagination.js";
 import type { Router } from "../router.js";
@@ -9,17 +9,20 @@ import { queryEnum, queryText } from "../validate.js";
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** A voice as GET /v3/voices lists it (voice design returns the same shape). */
+export const renderVoiceListItem = (v: VoiceSeed, urls: SandboxUrls) => ({
+  voice_id: v.voice_id,
+  name: v.name,
+  language: v.language,
+  gender: v.gender,
+  preview_audio_url: urls.media(v.preview_audio),
+  support_locale: v.support_locale,
+  support_pause: v.support_pause,
+  type: v.type,
+});
+
 export function voiceRoutes(r: Router, { store, urls }: SandboxDeps): void {
-  const listItem = (v: VoiceSeed) => ({
-    voice_id: v.voice_id,
-    name: v.name,
-    language: v.language,
-    gender: v.gender,
-    preview_audio_url: urls.media(v.preview_audio),
-    support_locale: v.support_locale,
-    support_pause: v.support_pause,
-    type: v.type,
-  });
+  const listItem = (v: VoiceSeed) => renderVoiceListItem(v, urls);
 
   r.get("/v3/voices", (req) => {
     const type = queryEnum(req.query, "type", ["public", "private"] as const) ?? "public";
