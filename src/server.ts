@@ -76,6 +76,7 @@ function toolContext(
     log,
     call: (req) =>
       client.request({ ...req, operation: req.operation ?? def.operation }, { credential, signal, logger: log }),
+    fetchFile: (url, opts) => client.fetchFile(url, { ...opts, signal }),
     async progress(progress, total, message) {
       if (progressToken === undefined) return;
       await ctx.mcpReq.notify({

@@ -8,12 +8,15 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Agent } from "undici";
 import { type Logger, silentLogger } from "../log.js";
 import { clientError, errorFromResponse, HeyGenError, MISSING_CREDENTIAL_MESSAGE } from "./errors.js";
+import { FileFetcher, type FileFetchOptions, type FileFetchResult } from "./fetch-file.js";
 import { type HttpMethod, honoursIdempotencyKey, isRetrySafe, type Operation } from "./operations.js";
 import {
   buildHeaders,
   buildQuery,
   type Credential,
   checkIdempotencyKey,
+  type EncodedForm,
+  encodeForm,
   fillPath,
   headerValue,
   type Payload,
@@ -44,6 +47,8 @@ export interface ApiRequest {
   query?: Record<string, QueryValue>;
   body?: unknown;
   rawBody?: Payload;
+  /** Sent as multipart/form-data (boundary chosen by the encoder), retried like a JSON body would be. */
+  form?: FormData;
   idempotencyKey?: string;
 }
 
@@ -66,7 +71,7 @@ interface Prepared {
   method: HttpMethod;
   path: string;
   headers: Record<string, string>;
-  payload: string | null;
+  payload: string | Uint8Array | null;
   idempotencyKey: string | null;
   secret: string;
 }
@@ -81,6 +86,7 @@ export class HeyGenClient {
   // undici is imported on the first HeyGen call, not at start-up: a desktop client lists tools first.
   #agent: Promise<Agent> | undefined;
   readonly #origin: string;
+  readonly #files: FileFetcher;
   readonly #prefix: string;
   readonly #opts: ClientOptions;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -90,6 +96,7 @@ export class HeyGenClient {
   constructor(opts: ClientOptions) {
     this.#opts = opts;
     ({ origin: this.#origin, prefix: this.#prefix } = splitBaseUrl(opts.baseUrl));
+    this.#files = new FileFetcher(this.#origin);
     this.#sleep = opts.sleep ?? abortableSleep;
     this.#random = opts.random ?? Math.random;
     this.#cap = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
@@ -100,7 +107,7 @@ export class HeyGenClient {
     if (credential === undefined || credential.value === "") {
       throw clientError(401, "client_missing_credential", MISSING_CREDENTIAL_MESSAGE, false);
     }
-    const prepared = this.#prepare(req, credential);
+    const prepared = this.#prepare(req, credential, req.form === undefined ? null : await encodeForm(req));
     const log = (ctx.logger ?? this.#opts.logger ?? silentLogger).withSecrets(credential.value);
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(ctx.signal);
@@ -124,25 +131,30 @@ export class HeyGenClient {
     return this.#agent;
   }
 
-  async close(): Promise<void> {
-    await (await this.#agent)?.close();
+  /** Reads a file by URL (public addresses only, or HeyGen's own origin), bounded in size and time. */
+  fetchFile(url: string, opts: FileFetchOptions): Promise<FileFetchResult> {
+    return this.#files.fetch(url, opts);
   }
 
-  #prepare(req: ApiRequest, credential: Credential): Prepared {
+  async close(): Promise<void> {
+    await Promise.all([(await this.#agent)?.close(), this.#files.close()]);
+  }
+
+  #prepare(req: ApiRequest, credential: Credential, form: EncodedForm | null): Prepared {
     const { method, path } = splitOperation(req.operation);
     const fullPath = this.#prefix + fillPath(path, req.pathParams) + buildQuery(req.operation, req.query);
-    const payload = payloadOf(req.body, req.rawBody);
+    const json = form === null ? payloadOf(req.body, req.rawBody) : null;
     // One key per request() call, reused byte for byte on every retry so a retry never bills twice.
     const idempotencyKey = honoursIdempotencyKey(req.operation)
       ? checkIdempotencyKey(req.idempotencyKey ?? (this.#opts.newIdempotencyKey ?? randomUUID)())
       : null;
-    const headers = buildHeaders(credential, this.#opts.userAgent, payload, idempotencyKey);
+    const headers = buildHeaders(credential, this.#opts.userAgent, form ?? json, idempotencyKey);
     return {
       operation: req.operation,
       method,
       path: fullPath,
       headers,
-      payload: payload?.text ?? null,
+      payload: form?.bytes ?? json?.text ?? null,
       idempotencyKey,
       secret: credential.value,
     };

@@ -75,10 +75,31 @@ export function payloadOf(body: unknown, rawBody: Payload | undefined): Payload 
   return { contentType: "application/json", text: JSON.stringify(body) };
 }
 
+export interface EncodedForm {
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Serialises a multipart form once, before the first attempt, so every retry sends the same bytes.
+ * The platform encoder picks the boundary and writes the matching Content-Type; we only carry it.
+ */
+export async function encodeForm(req: { form?: FormData; body?: unknown; rawBody?: Payload }): Promise<EncodedForm> {
+  if (req.body !== undefined || req.rawBody !== undefined) {
+    throw clientError(0, "client_invalid_request", "Pass form, body or rawBody, only one.", false);
+  }
+  const encoded = new Response(req.form);
+  const contentType = encoded.headers.get("content-type");
+  if (contentType === null || !contentType.startsWith("multipart/form-data")) {
+    throw clientError(0, "client_invalid_request", "form must be a FormData.", false);
+  }
+  return { contentType, bytes: new Uint8Array(await encoded.arrayBuffer()) };
+}
+
 export function buildHeaders(
   credential: Credential,
   userAgent: string,
-  payload: Payload | null,
+  payload: Pick<Payload, "contentType"> | null,
   idempotencyKey: string | null,
 ): Record<string, string> {
   const headers: Record<string, string> = { "user-agent": userAgent, accept: "application/json" };

@@ -14,8 +14,10 @@ export interface SandboxRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON body; `undefined` when the request had none. */
+  /** Parsed JSON body; `undefined` when the request had none (or the route takes bytes). */
   body: unknown;
+  /** The body's bytes, unparsed: set only on routes with `body: "bytes"` (multipart, presigned PUTs). */
+  rawBody?: Buffer;
   requestId: string;
 }
 
@@ -33,6 +35,10 @@ export interface RouteOptions {
   idempotent?: boolean;
   /** Creates a resource: subject to `create_delay_ms` and `drop_after_create` faults. */
   creates?: boolean;
+  /** "bytes": skip JSON parsing and hand the handler `req.rawBody` (default "json"). */
+  body?: "json" | "bytes";
+  /** Largest body accepted before 413 `payload_too_large` (default 10 MB). */
+  maxBodyBytes?: number;
 }
 
 export type Route =
@@ -78,8 +84,8 @@ export class Router {
     this.add({ kind: "api", method: "DELETE", handler, options, ...this.split(pattern) });
   }
   /** Unauthenticated, unrecorded routes (admin API, media files). */
-  raw(method: Method, pattern: string, handler: RawHandler): void {
-    this.add({ kind: "raw", method, handler, options: {}, ...this.split(pattern) });
+  raw(method: Method, pattern: string, handler: RawHandler, options: RouteOptions = {}): void {
+    this.add({ kind: "raw", method, handler, options, ...this.split(pattern) });
   }
 
   match(method: string, path: string): Match {

@@ -8,6 +8,7 @@ import { runTicks, type SandboxDeps } from "./deps.js";
 import { ApiError, badParam, errorBody, errorReply, type Reply } from "./envelope.js";
 import { idempotencyKeyOf } from "./idempotency.js";
 import { newRequestId } from "./ids.js";
+import { summarizeMultipart } from "./multipart.js";
 import { queryObject } from "./request-log.js";
 import type { ApiRequest, Route, Router, SandboxRequest } from "./router.js";
 
@@ -33,14 +34,17 @@ const fromError = (err: unknown): Outcome => {
   return toOutcome({ status: 500, body: errorBody("internal_error", "An internal error occurred in the sandbox.") });
 };
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "Request body exceeds 10 MB.");
-    chunks.push(buf);
+    // Past the limit, keep draining so the client reads the 413 instead of a reset connection.
+    if (size <= limit) chunks.push(buf);
+  }
+  if (size > limit) {
+    throw new ApiError(413, "payload_too_large", `Request body exceeds ${Math.floor(limit / 1024 / 1024)} MB.`);
   }
   return Buffer.concat(chunks);
 }
@@ -79,11 +83,12 @@ async function runApi(
       : "Missing API key: send X-Api-Key or Authorization: Bearer.";
     throw new ApiError(401, "unauthorized", message);
   }
-  const body = parseJson(raw, http.headers["content-type"]);
+  const bytes = route.options.body === "bytes";
+  const body = bytes ? undefined : parseJson(raw, http.headers["content-type"]);
   const injected = deps.faults.takeFailure();
   if (injected) throw injected;
   const account = deps.store.account(credential.value);
-  const req: ApiRequest = { ...base, body, account, credential };
+  const req: ApiRequest = { ...base, body, ...(bytes ? { rawBody: raw } : {}), account, credential };
   const idemKey = route.options.idempotent ? idempotencyKeyOf(http.headers) : null;
   const scope = `${req.method} ${req.path}`;
   if (idemKey) {
@@ -147,9 +152,9 @@ export async function handleRequest(
   let raw: Buffer = Buffer.alloc(0);
   let outcome: Outcome;
   try {
-    raw = await readBody(req);
-    runTicks(deps);
     const match = router.match(method, url.pathname);
+    raw = await readBody(req, (match && "route" in match && match.route.options.maxBodyBytes) || MAX_BODY_BYTES);
+    runTicks(deps);
     if (match === null) throw new ApiError(404, "not_found", `No route for ${method} ${url.pathname}.`);
     if (!("route" in match)) {
       throw new ApiError(405, "method_not_allowed", `${method} is not allowed on ${url.pathname}.`, null, {
@@ -165,7 +170,9 @@ export async function handleRequest(
       body: undefined,
       requestId,
     };
-    if (match.route.kind === "raw") {
+    if (match.route.kind === "raw" && match.route.options.body === "bytes") {
+      outcome = toOutcome(await match.route.handler({ ...base, rawBody: raw }));
+    } else if (match.route.kind === "raw") {
       outcome = toOutcome(await match.route.handler({ ...base, body: parseJson(raw, req.headers["content-type"]) }));
     } else {
       outcome = await runApi(deps, match.route, base, raw, req);
@@ -181,7 +188,8 @@ export async function handleRequest(
     try {
       body = raw.length ? JSON.parse(raw.toString("utf8")) : null;
     } catch {
-      body = raw.toString("utf8");
+      // A multipart body is logged as its fields (files by name and size), not as megabytes of text.
+      body = summarizeMultipart(raw, req.headers["content-type"]) ?? raw.toString("utf8");
     }
     deps.requests.add({
       method,

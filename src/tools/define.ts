@@ -3,7 +3,7 @@
  * without calling it; the handler maps arguments to one HeyGen operation and shapes a compact result.
  */
 import type { z } from "zod";
-import type { ApiRequest, ApiResponse, Operation } from "../client/index.js";
+import type { ApiRequest, ApiResponse, FileFetchOptions, FileFetchResult, Operation } from "../client/index.js";
 import type { Logger } from "../log.js";
 import type { Toolset } from "./toolsets.js";
 
@@ -48,6 +48,8 @@ export type CallInput = Omit<ApiRequest, "operation"> & { operation?: Operation 
 export interface ToolContext {
   /** Calls HeyGen with this call's credential and abort signal; `operation` defaults to the tool's own. */
   call<T = unknown>(req: CallInput): Promise<ApiResponse<T>>;
+  /** Reads a file by URL with this call's abort signal; only public addresses or HeyGen's own origin. */
+  fetchFile(url: string, opts: Omit<FileFetchOptions, "signal">): Promise<FileFetchResult>;
   signal: AbortSignal;
   log: Logger;
   /** Sends a progress notification when the client asked for them; a no-op otherwise. */

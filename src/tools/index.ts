@@ -1,4 +1,6 @@
 import { accountTools } from "./account.js";
+import { assetTools } from "./assets.js";
+import { audioTools, brandTools } from "./audio-brand.js";
 import { avatarTools } from "./avatars.js";
 import { avatarManageTools } from "./avatars-manage.js";
 import type { AnyToolDef } from "./define.js";
@@ -35,6 +37,9 @@ export const allTools: readonly AnyToolDef[] = [
   ...translationTools,
   ...translationBatchTools,
   ...proofreadTools,
+  ...assetTools,
+  ...audioTools,
+  ...brandTools,
   ...postProductionTools,
   ...webhookTools,
   ...hyperframesTools,

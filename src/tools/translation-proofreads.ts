@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CREATE, defineTool, READ, UPDATE } from "./define.js";
+import { CREATE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
 import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
 import { outputLanguages, translationMode } from "./translation.js";
 
@@ -115,31 +115,10 @@ const SRT_FETCH_TIMEOUT_MS = 10_000;
  * Reads a presigned link when the file is at most `max` bytes. Returns the text, or null with the
  * size when known: a failed or oversized read is not an error, the caller still has the link.
  */
-async function smallText(url: string, max: number, signal: AbortSignal) {
-  const none = (bytes: number | null = null) => ({ text: null, bytes });
-  if (!/^https?:\/\//i.test(url)) return none();
-  try {
-    const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(SRT_FETCH_TIMEOUT_MS)]) });
-    const declared = Number(res.headers.get("content-length") ?? Number.NaN);
-    if (!res.ok || !res.body || declared > max) {
-      await res.body?.cancel();
-      return none(Number.isFinite(declared) ? declared : null);
-    }
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      size += r.value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        return none();
-      }
-      chunks.push(r.value);
-    }
-    return { text: new TextDecoder().decode(Buffer.concat(chunks)), bytes: size };
-  } catch {
-    return none();
-  }
+async function smallText(url: string, max: number, fetchFile: ToolContext["fetchFile"]) {
+  const got = await fetchFile(url, { maxBytes: max, timeoutMs: SRT_FETCH_TIMEOUT_MS });
+  if (got.ok) return { text: got.bytes.toString("utf8"), bytes: got.bytes.byteLength };
+  return { text: null, bytes: got.reason === "too_large" ? (got.bytes ?? null) : null };
 }
 
 export const downloadProofreadSrt = defineTool({
@@ -157,11 +136,11 @@ export const downloadProofreadSrt = defineTool({
     srt_bytes: z.number().nullable(),
   }),
   annotations: READ,
-  async handler({ proofread_id }, { call, signal }) {
+  async handler({ proofread_id }, { call, fetchFile }) {
     const { body } = await call<{ data: { srt_url: string; original_srt_url?: string | null } }>({
       pathParams: { proofread_id },
     });
-    const { text, bytes } = await smallText(body.data.srt_url, SRT_INLINE_MAX_BYTES, signal);
+    const { text, bytes } = await smallText(body.data.srt_url, SRT_INLINE_MAX_BYTES, fetchFile);
     return {
       srt_url: body.data.srt_url,
       original_srt_url: body.data.original_srt_url ?? null,

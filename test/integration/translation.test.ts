@@ -1,43 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type CallResult, call, errorBody, type Stack, startStack, TEST_KEY, textOf } from "../helpers/stack.js";
+import { balanceOf, freshStart, HOUR, lastRequestOf, ok, rawRequest } from "../helpers/jobs.js";
+import { call, errorBody, type Stack, startStack, TEST_KEY, textOf } from "../helpers/stack.js";
 
 let stack: Stack;
 
-const HOUR = 60 * 60_000;
 const VIDEO = { url: "https://example.com/talk.mp4" };
 
 beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(() => stack.close());
-// Every test starts with nothing in flight and a full wallet.
-beforeEach(async () => {
-  stack.clock.advance(HOUR);
-  await stack.admin.setBalance(TEST_KEY, 100);
-});
+beforeEach(() => freshStart(stack));
 
-const ok = (res: CallResult) => {
-  expect(res.isError, textOf(res)).toBeFalsy();
-  return res.structuredContent ?? {};
-};
+const balance = () => balanceOf(stack);
 
-const balance = async () => ok(await call(stack, "get_current_user")).balance as number;
-
-async function lastRequest(method: string, matches: (path: string) => boolean) {
-  const found = (await stack.admin.requests()).filter((r) => r.method === method && matches(r.path)).at(-1);
-  if (!found) throw new Error(`no ${method} request recorded`);
-  return found;
-}
-
-/** Calls the sandbox directly, for request shapes the tools never send. */
-async function raw(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${stack.sandbox.url}${path}`, {
-    method,
-    headers: { "x-api-key": TEST_KEY, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; error?: Record<string, unknown> } };
-}
+const lastRequest = (method: string, matches: (path: string) => boolean) => lastRequestOf(stack, method, matches);
+const raw = (method: string, path: string, body?: unknown) => rawRequest(stack, method, path, body);
 
 async function translate(args: Record<string, unknown> = {}) {
   const created = ok(
@@ -513,6 +491,7 @@ describe("download_proofread_srt size guard", () => {
   it("inlines a small SRT and returns only the link for a large or unsized one", async () => {
     const { createServer } = await import("node:http");
     const { downloadProofreadSrt } = await import("../../src/tools/translation-proofreads.js");
+    const { FileFetcher } = await import("../../src/client/fetch-file.js");
     let size = 100;
     const server = createServer((req, res) => {
       if (req.url === "/chunked") res.write("x".repeat(size));
@@ -520,9 +499,12 @@ describe("download_proofread_srt size guard", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
+    // The link's origin plays HeyGen's own (trusted) origin; any other loopback URL would be refused.
+    const fetcher = new FileFetcher(`http://127.0.0.1:${port}`);
     const run = (path: string) =>
       downloadProofreadSrt.handler({ proofread_id: "p" }, {
         call: async () => ({ body: { data: { srt_url: `http://127.0.0.1:${port}${path}` } } }),
+        fetchFile: (url: string, opts: { maxBytes: number; timeoutMs: number }) => fetcher.fetch(url, opts),
         signal: new AbortController().signal,
       } as never);
     try {
@@ -538,6 +520,7 @@ describe("download_proofread_srt size guard", () => {
       });
       expect(linkOnly).toContain("not shown inline; download srt_url");
     } finally {
+      await fetcher.close();
       server.close();
     }
   });

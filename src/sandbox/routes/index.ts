@@ -3,6 +3,8 @@
  */
 import type { SandboxDeps } from "../deps.js";
 import type { Router } from "../router.js";
+import { assetRoutes } from "./assets.js";
+import { audioBrandRoutes } from "./audio-brand.js";
 import { avatarRoutes } from "./avatars.js";
 import { avatarManageRoutes } from "./avatars-manage.js";
 import { hyperframesRoutes } from "./hyperframes.js";
@@ -37,4 +39,6 @@ export const routeGroups: RouteGroup[] = [
   proofreadRoutes,
   lipsyncRoutes,
   postProductionRoutes,
+  assetRoutes,
+  audioBrandRoutes,
 ];

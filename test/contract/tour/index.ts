@@ -1,3 +1,4 @@
+import { tourAssets } from "./assets.js";
 import { tourAvatarsVoices } from "./avatars-voices.js";
 import { tourCore } from "./core.js";
 import { tourLipsyncPost } from "./lipsync-post.js";
@@ -16,4 +17,5 @@ export const tours: ((t: Tour) => Promise<void>)[] = [
   tourAvatarsVoices,
   tourTranslation,
   tourLipsyncPost,
+  tourAssets,
 ];
