@@ -9,7 +9,13 @@ import type { Agent } from "undici";
 import { type Logger, silentLogger } from "../log.js";
 import { clientError, errorFromResponse, HeyGenError, MISSING_CREDENTIAL_MESSAGE } from "./errors.js";
 import { FileFetcher, type FileFetchOptions, type FileFetchResult } from "./fetch-file.js";
-import { type HttpMethod, honoursIdempotencyKey, isRetrySafe, type Operation } from "./operations.js";
+import {
+  carriesDedupField,
+  type HttpMethod,
+  honoursIdempotencyKey,
+  isRetrySafe,
+  type Operation,
+} from "./operations.js";
 import {
   buildHeaders,
   buildQuery,
@@ -73,6 +79,8 @@ interface Prepared {
   headers: Record<string, string>;
   payload: string | Uint8Array | null;
   idempotencyKey: string | null;
+  /** The body carries a field the API dedupes on (e.g. request_id), so a resend cannot act twice. */
+  isDeduplicated: boolean;
   secret: string;
 }
 
@@ -156,6 +164,7 @@ export class HeyGenClient {
       headers,
       payload: form?.bytes ?? json?.text ?? null,
       idempotencyKey,
+      isDeduplicated: idempotencyKey !== null || carriesDedupField(req.operation, req.body),
       secret: credential.value,
     };
   }
@@ -169,7 +178,7 @@ export class HeyGenClient {
     // 409 request_in_progress: our own keyed retry raced the original; wait, then ask again.
     if (error.code === "request_in_progress") return p.idempotencyKey !== null ? backoff() : null;
     const transient = error.code === "client_network_error" || error.code === "client_timeout" || error.status >= 500;
-    return transient && isRetrySafe(p.method, p.operation, p.idempotencyKey !== null) ? backoff() : null;
+    return transient && isRetrySafe(p.method, p.operation, p.isDeduplicated) ? backoff() : null;
   }
 
   async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -44,17 +44,32 @@ const NATURALLY_IDEMPOTENT_POSTS: ReadonlySet<string> = new Set<Operation>([
   "POST /v3/assets/complete/batches",
 ]);
 
+/**
+ * POSTs that dedupe on a body field instead of the Idempotency-Key header (catalog §1.7: background
+ * removals return the original job for a repeated (space, request_id)); with that field set a resend is safe.
+ */
+const BODY_DEDUP_FIELD: Readonly<Partial<Record<Operation, string>>> = {
+  "POST /v3/background-removals": "request_id",
+};
+
+export function carriesDedupField(op: Operation, body: unknown): boolean {
+  const field = BODY_DEDUP_FIELD[op];
+  if (field === undefined || typeof body !== "object" || body === null) return false;
+  const value = (body as Record<string, unknown>)[field];
+  return typeof value === "string" && value.length > 0;
+}
+
 export function honoursIdempotencyKey(op: Operation): boolean {
   return IDEMPOTENCY_KEY_OPS.has(op);
 }
 
 /**
  * May a request that failed with 5xx or a dropped connection be sent again? Only if the server
- * cannot act on it twice: GET/DELETE/PUT, a keyed request, or a POST that is idempotent by nature.
+ * cannot act on it twice: GET/DELETE/PUT, a keyed or body-deduplicated request, or a POST idempotent by nature.
  */
-export function isRetrySafe(method: HttpMethod, op: Operation, hasIdempotencyKey: boolean): boolean {
+export function isRetrySafe(method: HttpMethod, op: Operation, isDeduplicated: boolean): boolean {
   if (method === "GET" || method === "DELETE" || method === "PUT") return true;
-  return hasIdempotencyKey || NATURALLY_IDEMPOTENT_POSTS.has(op);
+  return isDeduplicated || NATURALLY_IDEMPOTENT_POSTS.has(op);
 }
 
 /**

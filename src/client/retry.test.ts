@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apiError, apiKey, destroy, type FakeServer, rejection, startFakeServer } from "./test-server.js";
+import { apiError, apiKey, destroy, type FakeServer, json, rejection, startFakeServer } from "./test-server.js";
 
 let fake: FakeServer;
 beforeAll(async () => {
@@ -105,11 +105,11 @@ describe("retries", () => {
     expect(fake.seen.map((s) => s.headers["idempotency-key"])).toEqual(["k-409", "k-409"]);
   });
 
-  it("POST without a key (background removals) is not retried on 500", async () => {
+  it("POST without a key or request_id (background removals) is not retried on 500", async () => {
     const { client } = makeClient();
     fake.handlers.push(apiError(500, "internal_error"));
     const err = await rejection(
-      client.request({ operation: "POST /v3/background-removals", body: { request_id: "r1" } }, { credential: apiKey }),
+      client.request({ operation: "POST /v3/background-removals", body: { title: "t" } }, { credential: apiKey }),
     );
     expect(err.status).toBe(500);
     expect(fake.seen).toHaveLength(1);
@@ -125,6 +125,17 @@ describe("retries", () => {
     expect(err.code).toBe("client_network_error");
     expect(err.status).toBe(0);
     expect(fake.seen).toHaveLength(1);
+  });
+
+  it("a background removal carrying request_id is resent after a dropped connection, same body", async () => {
+    const { client } = makeClient();
+    fake.handlers.push(destroy, json(200, { data: { id: "job1" } }));
+    const res = await client.request(
+      { operation: "POST /v3/background-removals", body: { request_id: "r1" } },
+      { credential: apiKey },
+    );
+    expect(res.body).toEqual({ data: { id: "job1" } });
+    expect(fake.seen.map((s) => s.body)).toEqual(['{"request_id":"r1"}', '{"request_id":"r1"}']);
   });
 
   it("an abort during backoff stops at once with client_aborted", async () => {
