@@ -1,6 +1,6 @@
-# heygen-mcp as a container. Two stages: the build stage bundles the CLI into one file (dist/heygen-mcp.js
-# plus the sandbox media); the runtime stage holds only that bundle and package.json (read for the version),
-# runs as the unprivileged `node` user, and has no npm, no sources and no node_modules.
+# heygen-mcp as a container. Two stages: the build stage bundles the CLI into dist/ (the entry
+# dist/heygen-mcp.js, dist/main.js and lazily loaded chunks with the sandbox media); the runtime stage holds
+# only dist/ and package.json, runs as the unprivileged `node` user, and has no npm, sources or node_modules.
 #
 # stdio (the default), for a desktop MCP client:
 #   docker run -i --rm -e HEYGEN_API_KEY heygen-mcp
