@@ -12,7 +12,7 @@ import { badParam } from "../envelope.js";
 import { PAGE_SPECS, paginate } from "../pagination.js";
 import type { Router } from "../router.js";
 import { queryEnum, queryText } from "../validate.js";
-import { overlap, words } from "./assets.js";
+import { overlap, words } from "./asset-search.js";
 
 const AUDIO_URL_TTL_S = 3600;
 

@@ -5,6 +5,8 @@
  * (ownership=private). Their training status derives from the clock; a sweep (deps.ticks) copies it
  * onto the records before and after every request.
  *
+ * The managed records and their clock-derived training state live in avatar-training.ts.
+ *
  * Lifecycle: photo and prompt looks `processing` → `completed` | `failed`. A digital twin is
  * `pending_consent` (group consent_status `pending`) until the person opens the consent URL that
  * POST /v3/avatars/{group_id}/consent returns (served here: GET /consent/<token>, no auth), or a
@@ -20,38 +22,24 @@ import { toUnixSeconds } from "../clock.js";
 import type { SandboxDeps } from "../deps.js";
 import { ApiError, badParam, notFound, ok, type Reply } from "../envelope.js";
 import { hexId } from "../ids.js";
-import { assertJobCapacity, FAIL_MARKER, type JobPlan, jobPhase, planJob } from "../jobs.js";
+import { assertJobCapacity, FAIL_MARKER, planJob } from "../jobs.js";
 import type { ApiRequest, Router } from "../router.js";
-import type { AvatarType, Engine, LookSeed, TrainingStatus } from "../seed.js";
-import { type Account, COLLECTIONS, type PrivateGroup, type PrivateLook } from "../store.js";
+import type { Account } from "../store.js";
 import { parseBody } from "../validate.js";
-import { type JobEvent, registerWebhookSource } from "../webhook-delivery.js";
+import {
+  ALL_ENGINES,
+  AVATAR_TYPE,
+  COST_USD,
+  groupsOf,
+  IV_III,
+  type Kind,
+  looksOf,
+  type ManagedGroup,
+  type ManagedLook,
+  syncAccountAvatars,
+  TRAIN_SECONDS,
+} from "./avatar-training.js";
 import { renderGroup, renderLook } from "./avatars.js";
-
-type Kind = "prompt" | "photo" | "digital_twin";
-
-/** A look this module created: the seed shape plus how it trains. */
-export interface ManagedLook extends PrivateLook {
-  managed: true;
-  kind: Kind;
-  /** The planned outcome ([sandbox:fail] in the input), kept until a digital twin's job is planned. */
-  failure: JobPlan["failure"];
-  /** Set at creation, or (digital twin) once consent is given. */
-  job?: JobPlan;
-}
-
-export interface ManagedGroup extends PrivateGroup {
-  managed: true;
-}
-
-const COST_USD: Record<Kind, number> = { prompt: 0, photo: 1, digital_twin: 1 };
-/** Nominal "output length" for planJob: realistic timing then trains for ~3.5 minutes. */
-const TRAIN_SECONDS = 30;
-const IV_III: Engine[] = ["avatar_iv", "avatar_iii"];
-const ALL_ENGINES: Engine[] = ["avatar_v", "avatar_iv", "avatar_iii"];
-
-const groupsOf = (account: Account) => account.collection<ManagedGroup>(COLLECTIONS.avatarGroups);
-const looksOf = (account: Account) => account.collection<ManagedLook>(COLLECTIONS.avatarLooks);
 
 const nullableText = z.string().nullish();
 const createSchema = z.discriminatedUnion("type", [
@@ -88,76 +76,6 @@ const consentSchema = z.strictObject({
 });
 
 const patchLookSchema = z.strictObject({ name: z.string().min(1).nullish() });
-
-/** Training state of a managed look at `now`. */
-function lookState(look: ManagedLook, now: number): { status: TrainingStatus; error: LookSeed["error"] } {
-  if (!look.job) return { status: "pending_consent", error: null };
-  const phase = jobPhase(look.job, now);
-  if (phase === "failed") return { status: "failed", error: look.job.failure };
-  return { status: phase === "completed" ? "completed" : "processing", error: null };
-}
-
-/** A group's status from its own looks: pending_consent > processing > completed > failed. */
-function groupStatus(looks: ManagedLook[]): TrainingStatus {
-  const statuses = new Set(looks.map((l) => l.status));
-  for (const s of ["pending_consent", "processing", "completed"] as const) if (statuses.has(s)) return s;
-  return "failed";
-}
-
-/** Copies the clock-derived state onto the records the core's routes render. */
-export function syncAccountAvatars(account: Account, now: number): void {
-  const looks = looksOf(account)
-    .list()
-    .filter((l) => l.managed);
-  for (const look of looks) {
-    const { status, error } = lookState(look, now);
-    look.status = status;
-    look.error = error;
-    look.preview_image = status === "completed" ? "preview.png" : null;
-    look.preview_video = status === "completed" && look.kind === "digital_twin" ? "video.mp4" : null;
-  }
-  for (const group of groupsOf(account).list()) {
-    if (!group.managed) continue;
-    const own = looks.filter((l) => l.group_id === group.id);
-    if (own.length === 0) continue;
-    group.status = groupStatus(own);
-    group.error = group.status === "failed" ? (own[0]?.error ?? null) : null;
-    const ready = own.find((l) => l.status === "completed");
-    group.preview_image = ready ? "preview.png" : null;
-    group.preview_video = ready?.preview_video ?? null;
-  }
-}
-
-/** The `avatar_type` a creation arm produces. */
-const AVATAR_TYPE: Record<Kind, AvatarType> = {
-  prompt: "photo_avatar",
-  photo: "photo_avatar",
-  digital_twin: "digital_twin",
-};
-
-const EVENT_FAMILY: Record<Kind, string> = {
-  prompt: "photo_avatar_generation",
-  photo: "photo_avatar_train",
-  digital_twin: "instant_avatar",
-};
-
-registerWebhookSource(COLLECTIONS.avatarLooks, (record, outcome): JobEvent | null => {
-  const look = record as ManagedLook;
-  if (!look.managed) return null;
-  const failed = outcome === "failed";
-  return {
-    type: `${EVENT_FAMILY[look.kind]}.${failed ? "fail" : "success"}` as JobEvent["type"],
-    entityId: look.id,
-    callbackUrl: null,
-    data: {
-      avatar_id: look.id,
-      avatar_group_id: look.group_id,
-      status: outcome,
-      ...(failed ? { message: look.job?.failure?.message ?? null } : {}),
-    },
-  };
-});
-
 export function avatarManageRoutes(r: Router, deps: SandboxDeps): void {
   const { store, clock, timing, urls } = deps;
   /** consent token → the group it approves (tokens are per sandbox, like the accounts). */
