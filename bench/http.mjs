@@ -10,30 +10,42 @@ const PORT = 4731;
 const SECONDS_PER_LEVEL = 5;
 const LEVELS = [1, 16, 64];
 
-function rpc(id, videoId) {
-  return JSON.stringify({
-    jsonrpc: "2.0",
-    id,
-    method: "tools/call",
-    params: { name: "get_video", arguments: { video_id: videoId } },
-  });
+/** The same tools/call as each protocol era sends it: 2025 stateless (SSE answer) or 2026-07-28 (JSON answer). */
+const ERAS = {
+  "2025-11-25": {
+    headers: { "mcp-protocol-version": "2025-11-25" },
+    meta: undefined,
+  },
+  "2026-07-28": {
+    headers: { "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "get_video" },
+    meta: {
+      "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+      "io.modelcontextprotocol/clientInfo": { name: "heygen-mcp-bench", version: "1" },
+      "io.modelcontextprotocol/clientCapabilities": {},
+    },
+  },
+};
+
+function rpc(id, videoId, era) {
+  const params = { name: "get_video", arguments: { video_id: videoId }, ...(era.meta ? { _meta: era.meta } : {}) };
+  return JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params });
 }
 
-const HEADERS = {
+const BASE_HEADERS = {
   "content-type": "application/json",
   accept: "application/json, text/event-stream",
-  "mcp-protocol-version": "2025-11-25",
   "x-api-key": KEY,
 };
 
-async function callOnce(pool, videoId, id) {
-  const res = await pool.request({ method: "POST", path: "/mcp", headers: HEADERS, body: rpc(id, videoId) });
+async function callOnce(pool, videoId, id, era = ERAS["2025-11-25"]) {
+  const headers = { ...BASE_HEADERS, ...era.headers };
+  const res = await pool.request({ method: "POST", path: "/mcp", headers, body: rpc(id, videoId, era) });
   const text = await res.body.text();
   if (res.statusCode !== 200 || !text.includes('"structuredContent"'))
     throw new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`);
 }
 
-async function level(concurrency, videoId) {
+async function level(concurrency, videoId, eraName) {
   const pool = new Pool(`http://127.0.0.1:${PORT}`, { connections: concurrency, pipelining: 1 });
   const latencies = [];
   let errors = 0;
@@ -43,7 +55,7 @@ async function level(concurrency, videoId) {
     while (performance.now() < deadline) {
       const t = performance.now();
       try {
-        await callOnce(pool, videoId, ++id);
+        await callOnce(pool, videoId, ++id, ERAS[eraName]);
         latencies.push(performance.now() - t);
       } catch {
         errors++;
@@ -56,6 +68,7 @@ async function level(concurrency, videoId) {
   await pool.close();
   const s = summarize(latencies);
   return {
+    era: eraName,
     concurrency,
     callsPerSecond: Math.round(latencies.length / seconds),
     p50Ms: round(s.p50, 2),
@@ -110,7 +123,7 @@ export async function httpThroughput() {
     const d = summarize(direct);
     const h = summarize(viaHttp);
     const levels = [];
-    for (const c of LEVELS) levels.push(await level(c, videoId));
+    for (const eraName of Object.keys(ERAS)) for (const c of LEVELS) levels.push(await level(c, videoId, eraName));
     return {
       perCall: {
         direct: { p50: round(d.p50, 3), p99: round(d.p99, 3) },
