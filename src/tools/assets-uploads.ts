@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { CREATE, defineTool, READ, type ToolAnnotations } from "./define.js";
-import { defined, nextPageHint, pageInput, pageOutput } from "./shared-schemas.js";
+import { batchGetTool, statusesTool } from "./batches.js";
+import { CREATE, defineTool, type ToolAnnotations } from "./define.js";
+import { defined } from "./shared-schemas.js";
 
 // ---- direct (presigned) uploads, their batches and bulk statuses (api-catalog §2.7) ----
 
@@ -146,148 +147,35 @@ export const completeAssetUploadBatch = defineTool({
 
 // ---- batch and status reads ----
 
-interface ItemError {
-  code?: string;
-  message?: string;
-}
-
-const errorText = (e: ItemError | null | undefined) =>
-  e ? [e.code, e.message].filter(Boolean).join(": ") || "failed" : null;
-
-interface BatchItem {
-  item_index: number;
-  status: "queued" | "processing" | "completed" | "failed";
-  video_id?: string | null;
-  error?: ItemError | null;
-}
-
-interface Batch {
-  batch_id: string;
-  title?: string | null;
-  status: "processing" | "completed" | "failed";
-  total_items: number;
-  counts_by_status: Record<string, number>;
-  items: BatchItem[];
-  has_more: boolean;
-  next_token?: string | null;
-}
-
-const countsText = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .filter(([, n]) => n > 0)
-    .map(([status, n]) => `${n} ${status}`)
-    .join(", ") || "no items";
-
-export const getAssetBatch = defineTool({
+// HeyGen shares the videos batch read model: an item's asset id arrives as video_id, as the factories expect.
+export const getAssetBatch = batchGetTool({
   name: "get_asset_batch",
   title: "Get an upload batch",
   toolset: "assets",
   description: "An upload batch's overall status, counts per status and one page of items with asset_id and status.",
   operation: "GET /v3/assets/batches/{batch_id}",
-  input: z.strictObject({
-    batch_id: z.string().min(1).describe("From create_asset_upload_batch."),
-    ...pageInput({ max: 100, fallback: 100 }),
-  }),
-  output: pageOutput(
-    "items",
-    z.object({
-      item_index: z.number().describe("Position in the submitted files."),
-      status: z.enum(["queued", "processing", "completed", "failed"]),
-      asset_id: z.string().nullable(),
-      error: z.string().nullable(),
-    }),
-  ).extend({
-    batch_id: z.string(),
-    title: z.string().nullable(),
-    status: z.enum(["processing", "completed", "failed"]),
-    total_items: z.number(),
-    counts_by_status: z.record(z.string(), z.number()),
-  }),
-  annotations: READ,
-  async handler({ batch_id, ...query }, { call }) {
-    const { body } = await call<{ data: Batch }>({ pathParams: { batch_id }, query });
-    const b = body.data;
-    return {
-      batch_id: b.batch_id,
-      title: b.title ?? null,
-      status: b.status,
-      total_items: b.total_items,
-      counts_by_status: b.counts_by_status,
-      // HeyGen shares the videos batch read model: an item's asset id arrives as video_id.
-      items: b.items.map((i) => ({
-        item_index: i.item_index,
-        status: i.status,
-        asset_id: i.video_id ?? null,
-        error: errorText(i.error),
-      })),
-      has_more: b.has_more,
-      next_token: b.has_more ? (b.next_token ?? null) : null,
-    };
-  },
-  summary: (b) => {
-    const head = `Batch ${b.batch_id} ${b.status}: ${countsText(b.counts_by_status)} of ${b.total_items}.`;
-    const next =
-      b.status === "processing" ? " Call get_asset_batch again in a few seconds." : " Next: use each asset_id.";
-    return `${head}${next}${nextPageHint(b, "get_asset_batch")}`;
-  },
+  createTool: "create_asset_upload_batch",
+  idKey: "asset_id",
+  pollAfter: "a few seconds",
+  next: "Next: use each asset_id.",
+  itemIndexDescription: "Position in the submitted files.",
+  toleratesUnknownStatus: false,
 });
 
-interface StatusEntry {
-  video_id?: string | null;
-  batch_id?: string | null;
-  item_index?: number | null;
-  status: string;
-  error?: ItemError | null;
-}
-
-export const getAssetStatuses = defineTool({
+export const getAssetStatuses = statusesTool({
   name: "get_asset_statuses",
   title: "Check many assets' status",
   toolset: "assets",
   description:
     "Processing status of up to 100 assets by asset id and/or upload batch id (a batch expands to its files); unknown ids come back not_found.",
   operation: "GET /v3/assets/statuses",
-  input: z
-    .strictObject({
-      asset_ids: z.array(z.string().min(1)).max(100).optional().describe("Asset ids."),
-      batch_ids: z.array(z.string().min(1)).max(100).optional().describe("Upload batch ids."),
-    })
-    .superRefine((v, ctx) => {
-      const n = (v.asset_ids?.length ?? 0) + (v.batch_ids?.length ?? 0);
-      if (n === 0 || n > 100) {
-        ctx.addIssue({ code: "custom", path: ["asset_ids"], message: `give 1-100 ids in all (got ${n})` });
-      }
-    }),
-  output: z.object({
-    statuses: z.array(
-      z.object({
-        asset_id: z.string().nullable(),
-        batch_id: z.string().nullable(),
-        item_index: z.number().nullable(),
-        status: z.string().describe("queued, processing, completed, failed or not_found."),
-        error: z.string().nullable(),
-      }),
-    ),
-  }),
-  annotations: READ,
-  async handler(query, { call }) {
-    const { body } = await call<{ data: StatusEntry[] }>({ query });
-    return {
-      statuses: (Array.isArray(body.data) ? body.data : []).map((s) => ({
-        asset_id: s.video_id ?? null,
-        batch_id: s.batch_id ?? null,
-        item_index: s.item_index ?? null,
-        status: s.status,
-        error: errorText(s.error),
-      })),
-    };
-  },
-  summary: (r) => {
-    const counts: Record<string, number> = {};
-    for (const s of r.statuses) counts[s.status] = (counts[s.status] ?? 0) + 1;
-    const pending = (counts.queued ?? 0) + (counts.processing ?? 0) > 0;
-    return `${r.statuses.length} statuses: ${countsText(counts)}.${pending ? " Call get_asset_statuses again in a few seconds." : ""}`;
-  },
+  idsKey: "asset_ids",
+  idsDescription: "Asset ids.",
+  batchIdsDescription: "Upload batch ids.",
+  idKey: "asset_id",
+  statusDescription: "queued, processing, completed, failed or not_found.",
+  next: (counts) =>
+    (counts.queued ?? 0) + (counts.processing ?? 0) > 0 ? "Call get_asset_statuses again in a few seconds." : "",
 });
 
 export const assetUploadTools = [

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { HeyGenError } from "../client/index.js";
 import { assetUploadTools } from "./assets-uploads.js";
-import { CREATE, DELETE, defineTool, READ, type ToolContext } from "./define.js";
+import { CREATE, defineTool, READ, type ToolContext } from "./define.js";
+import { deleteTool } from "./jobs-shared.js";
 import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
 // ---- POST /v3/assets (api-catalog §2.7): one multipart field `file`, ≤32 MB ----
@@ -210,20 +211,15 @@ export const listAssets = defineTool({
     `${p.assets.length} assets. Next: pass an id as asset_id in a file input.${nextPageHint(p, "list_assets")}`,
 });
 
-export const deleteAsset = defineTool({
+export const deleteAsset = deleteTool({
   name: "delete_asset",
   title: "Delete an asset",
   toolset: "assets",
   description: "Permanently delete an uploaded asset; its asset_id stops working everywhere. Cannot be undone.",
   operation: "DELETE /v3/assets/{asset_id}",
-  input: z.strictObject({ asset_id: z.string().min(1).describe("Asset to delete.") }),
-  output: z.object({ id: z.string(), deleted: z.boolean() }),
-  annotations: DELETE,
-  async handler({ asset_id }, { call }) {
-    const { body } = await call<{ data: { id: string } }>({ pathParams: { asset_id } });
-    return { id: body.data.id, deleted: true };
-  },
-  summary: (d) => `Asset ${d.id} deleted.`,
+  idParam: "asset_id",
+  idDescription: "Asset to delete.",
+  subject: "Asset",
 });
 
 // ---- GET /v3/assets/search: public (or own) images and icons ----

@@ -1,31 +1,9 @@
 import { z } from "zod";
+import type { AvatarGroup, AvatarLook } from "./avatars.js";
 import { CREATE, DELETE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
 import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
 
 // ---- POST /v3/avatars: one tool per `type` arm (api-catalog §2.3) ----
-
-interface AvatarGroup {
-  id: string;
-  name: string;
-  gender?: string | null;
-  looks_count?: number;
-  default_voice_id?: string | null;
-  status?: string | null;
-  consent_status?: string | null;
-  preview_image_url?: string | null;
-  error?: { code: string; message: string } | null;
-}
-
-interface AvatarLook {
-  id: string;
-  name: string;
-  avatar_type: string;
-  group_id?: string | null;
-  status?: string | null;
-  supported_api_engines?: string[];
-  preview_image_url?: string | null;
-  error?: { code: string; message: string } | null;
-}
 
 const trainingStatus = z.string().nullable().describe("processing|pending_consent|completed|failed");
 

@@ -5,14 +5,22 @@ import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-sche
 const ownership = z.enum(["public", "private"]).optional().describe("public presets or your own; default both.");
 const status = z.string().nullable().describe("Own avatars: processing, pending_consent, completed or failed.");
 
-interface AvatarGroup {
+interface TrainingError {
+  code: string;
+  message: string;
+}
+
+/** An avatar group as HeyGen returns it; own avatars also carry consent and training error. */
+export interface AvatarGroup {
   id: string;
   name: string;
   gender?: string | null;
   looks_count?: number;
   default_voice_id?: string | null;
   status?: string | null;
+  consent_status?: string | null;
   preview_image_url?: string | null;
+  error?: TrainingError | null;
 }
 
 export const listAvatarGroups = defineTool({
@@ -52,7 +60,7 @@ export const listAvatarGroups = defineTool({
     `${p.groups.length} avatar groups. Next: list_avatar_looks with group_id.${nextPageHint(p, "list_avatar_groups")}`,
 });
 
-interface AvatarLook {
+export interface AvatarLook {
   id: string;
   name: string;
   avatar_type: string;
@@ -65,6 +73,7 @@ interface AvatarLook {
   preview_image_url?: string | null;
   preview_video_url?: string | null;
   tags?: string[];
+  error?: TrainingError | null;
 }
 
 const look = z.object({

@@ -1,12 +1,12 @@
 /**
- * The batch tools that videos, lipsyncs and translations share (api-catalog §2.1, §2.5, §2.6):
+ * The batch tools that videos, lipsyncs, translations and uploads share (api-catalog §2.1, §2.5-§2.7):
  * create_*_batch, get_*_batch and get_*_statuses differ only in names, the id field and the entry
  * schema, so each group declares them through these factories.
  */
 import { z } from "zod";
 import type { Operation } from "../client/index.js";
 import { CREATE, defineTool, READ } from "./define.js";
-import { nextPageHint, pageInput, pageOutput } from "./shared-schemas.js";
+import { keyed, nextPageHint, pageInput, pageOutput } from "./shared-schemas.js";
 import type { Toolset } from "./toolsets.js";
 
 /** Batches and bulk status reads take at most this many entries, items or ids. */
@@ -25,9 +25,6 @@ const countsText = (counts: Record<string, number>) =>
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`)
     .join(", ") || "no items";
-
-/** `{ [key]: value }` with the key's literal type, so computed fields keep their place and type. */
-const keyed = <K extends string, V>(key: K, value: V) => ({ [key]: value }) as { [P in K]: V };
 
 interface BatchToolNames {
   name: string;
@@ -115,9 +112,10 @@ export interface BatchGetSpec<K extends string> extends BatchToolNames {
   createTool: string;
   /** Each item's id field, e.g. "lipsync_id" (the API calls it video_id). */
   idKey: K;
-  /** The single-get tool that gives an item's links. */
-  getOneTool: string;
-  pollSeconds: number;
+  /** When to poll again while processing, e.g. "about 30 s". */
+  pollAfter: string;
+  /** The summary's closing sentence once done, e.g. "Next: get_lipsync with an item's lipsync_id for links." */
+  next: string;
   itemIndexDescription?: string;
   /** Read an item status the enum does not know as "processing" rather than reject the result. */
   toleratesUnknownStatus: boolean;
@@ -172,10 +170,7 @@ export function batchGetTool<K extends string>(spec: BatchGetSpec<K>) {
     },
     summary: (b) => {
       const head = `Batch ${b.batch_id} ${b.status}: ${countsText(b.counts_by_status)} of ${b.total_items}.`;
-      const next =
-        b.status === "processing"
-          ? ` Call ${spec.name} again in about ${spec.pollSeconds} s.`
-          : ` Next: ${spec.getOneTool} with an item's ${idKey} for links.`;
+      const next = b.status === "processing" ? ` Call ${spec.name} again in ${spec.pollAfter}.` : ` ${spec.next}`;
       return `${head}${next}${nextPageHint(b, spec.name)}`;
     },
   });
@@ -197,8 +192,8 @@ export interface StatusesSpec<K extends string, L extends string> extends BatchT
   /** Each entry's id field, e.g. "lipsync_id" (the API calls it video_id). */
   idKey: K;
   statusDescription: string;
-  /** The summary's closing advice, e.g. "get_lipsync with a completed id for links." */
-  next: string;
+  /** The summary's closing sentence, e.g. "Next: get_lipsync with a completed id for links."; may depend on the counts. */
+  next: string | ((counts: Record<string, number>) => string);
 }
 
 /** get_*_statuses: up to 100 resources' status by id and/or batch id; unknown ids come back not_found. */
@@ -240,7 +235,8 @@ export function statusesTool<K extends string, L extends string>(spec: StatusesS
     summary: (r) => {
       const counts: Record<string, number> = {};
       for (const s of r.statuses as { status: string }[]) counts[s.status] = (counts[s.status] ?? 0) + 1;
-      return `${r.statuses.length} statuses: ${countsText(counts)}. Next: ${spec.next}`;
+      const next = typeof spec.next === "string" ? spec.next : spec.next(counts);
+      return `${r.statuses.length} statuses: ${countsText(counts)}.${next ? ` ${next}` : ""}`;
     },
   });
 }

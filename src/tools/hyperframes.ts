@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
+import { statusLine } from "./jobs-shared.js";
 import {
   assetInput,
+  callbackFields,
   defined,
   nextPageHint,
+  orNull,
   pageInput,
   pageOutput,
   toAssetInput,
@@ -33,6 +36,20 @@ interface Render {
   failure_message?: string | null;
 }
 
+/** Render fields HeyGen may omit; absent ones are null in our output. */
+const OPTIONAL = [
+  "title",
+  "duration",
+  "created_at",
+  "video_url",
+  "thumbnail_url",
+  "resolution",
+  "aspect_ratio",
+  "fps",
+  "failure_message",
+  "completed_at",
+] as const;
+
 const renderId = z.string().min(1).describe("From create_hyperframes_render or the list.");
 
 export const createHyperframesRender = defineTool({
@@ -52,8 +69,7 @@ export const createHyperframesRender = defineTool({
     resolution: z.enum(["1080p", "4k"]).default("1080p").describe("4k: mp4 only."),
     aspect_ratio: z.enum(["16:9", "9:16", "1:1"]).default("16:9").describe("Frame shape."),
     title: z.string().min(1).optional().describe("Echoed back."),
-    callback_url: z.url().optional().describe("Webhook when done."),
-    callback_id: z.string().optional().describe("Echoed in the webhook."),
+    ...callbackFields,
   }),
   output: z.object({ render_id: z.string() }),
   annotations: CREATE,
@@ -89,9 +105,7 @@ export const listHyperframesRenders = defineTool({
     return toPageResult("renders", body, (r: Render) => ({
       render_id: r.render_id,
       status: r.status,
-      title: r.title ?? null,
-      duration: r.duration ?? null,
-      created_at: r.created_at ?? null,
+      ...orNull(r, ["title", "duration", "created_at"]),
     }));
   },
   summary: (p) => `${p.renders.length} renders.${nextPageHint(p, "list_hyperframes_renders")}`,
@@ -119,28 +133,16 @@ export const getHyperframesRender = defineTool({
   async handler({ render_id }, { call }) {
     const { body } = await call<{ data: Render }>({ pathParams: { render_id } });
     const r = body.data;
-    return {
-      render_id: r.render_id,
-      status: r.status,
-      title: r.title ?? null,
-      duration: r.duration ?? null,
-      created_at: r.created_at ?? null,
-      video_url: r.video_url ?? null,
-      thumbnail_url: r.thumbnail_url ?? null,
-      format: r.format,
-      resolution: r.resolution ?? null,
-      aspect_ratio: r.aspect_ratio ?? null,
-      fps: r.fps ?? null,
-      failure_message: r.failure_message ?? null,
-      completed_at: r.completed_at ?? null,
-    };
+    return { render_id: r.render_id, status: r.status, format: r.format, ...orNull(r, OPTIONAL) };
   },
-  summary: (r) => {
-    if (r.status === "completed") return `Render ${r.render_id} is ready (${r.duration ?? "?"} s): video_url below.`;
-    if (r.status === "failed")
-      return `Render ${r.render_id} failed: ${r.failure_message ?? "no reason given"}. Fix the project and render again.`;
-    return `Render ${r.render_id} is ${r.status}. Call get_hyperframes_render again in about 15 s.`;
-  },
+  summary: (r) =>
+    statusLine(`Render ${r.render_id}`, r.status, {
+      ready: `is ready (${r.duration ?? "?"} s): video_url below.`,
+      failure: r.failure_message,
+      retry: " Fix the project and render again.",
+      poll: "get_hyperframes_render",
+      seconds: 15,
+    }),
 });
 
 export const deleteHyperframesRender = defineTool({

@@ -32,8 +32,8 @@ export const getLipsyncBatch = batchGetTool({
   operation: "GET /v3/lipsyncs/batches/{batch_id}",
   createTool: "create_lipsync_batch",
   idKey: "lipsync_id",
-  getOneTool: "get_lipsync",
-  pollSeconds: 30,
+  pollAfter: "about 30 s",
+  next: "Next: get_lipsync with an item's lipsync_id for links.",
   toleratesUnknownStatus: true,
 });
 
@@ -49,7 +49,7 @@ export const getLipsyncStatuses = statusesTool({
   batchIdsDescription: "From create_lipsync_batch.",
   idKey: "lipsync_id",
   statusDescription: "queued, processing, completed, failed or not_found.",
-  next: "get_lipsync with a completed id for links.",
+  next: "Next: get_lipsync with a completed id for links.",
 });
 
 export const lipsyncBatchTools = [createLipsyncBatch, getLipsyncBatch, getLipsyncStatuses];

@@ -1,9 +1,13 @@
 import { z } from "zod";
-import { CREATE, DELETE, defineTool, READ, UPDATE } from "./define.js";
+import { CREATE, defineTool, READ } from "./define.js";
+import { deleteTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
 import {
   assetInput,
+  callbackFields,
+  dashboardTitle,
   defined,
   nextPageHint,
+  orNull,
   pageInput,
   pageOutput,
   toAssetInput,
@@ -18,7 +22,7 @@ const createInput = z.strictObject({
   video: assetInput("Source video.", REF),
   audio: assetInput("New audio (MP3/WAV).", REF),
   mode: z.enum(["speed", "precision"]).default("speed").describe("speed: cheaper; precision: better lips, 2× price."),
-  title: z.string().min(1).optional().describe("Dashboard title."),
+  title: dashboardTitle,
   start_time: z.number().min(0).optional().describe("Partial: from second."),
   end_time: z.number().positive().optional().describe("Partial: to second."),
   enable_dynamic_duration: z.boolean().optional().describe("Length follows the audio; default true."),
@@ -29,8 +33,7 @@ const createInput = z.strictObject({
   keep_the_same_format: z.boolean().optional().describe("Keep source resolution/bitrate."),
   fps_mode: z.enum(["vfr", "cfr", "passthrough"]).optional().describe("Frame rate mode."),
   folder_id: z.string().min(1).optional().describe("Dashboard folder."),
-  callback_url: z.url().optional().describe("Webhook when done."),
-  callback_id: z.string().optional().describe("Echoed in the webhook."),
+  ...callbackFields,
 });
 
 type CreateArgs = z.output<typeof createInput>;
@@ -41,12 +44,6 @@ export const lipsyncBody = ({ video, audio, ...rest }: CreateArgs) => ({
   audio: toAssetInput(audio),
   ...defined(rest),
 });
-
-function timeRange(v: { start_time?: number; end_time?: number }, ctx: z.RefinementCtx) {
-  if (v.start_time !== undefined && v.end_time !== undefined && v.end_time <= v.start_time) {
-    ctx.addIssue({ code: "custom", path: ["end_time"], message: "end_time must be after start_time" });
-  }
-}
 
 export const createLipsync = defineTool({
   name: "create_lipsync",
@@ -107,23 +104,17 @@ export const getLipsync = defineTool({
   async handler({ lipsync_id }, { call }) {
     const { body } = await call<{ data: Lipsync }>({ pathParams: { lipsync_id } });
     const l = body.data;
-    return {
-      id: l.id,
-      title: l.title ?? null,
-      status: l.status,
-      duration: l.duration ?? null,
-      video_url: l.video_url ?? null,
-      caption_url: l.caption_url ?? null,
-      failure_message: l.failure_message ?? null,
-      created_at: l.created_at ?? null,
-    };
+    const optional = ["title", "duration", "video_url", "caption_url", "failure_message", "created_at"] as const;
+    return { id: l.id, status: l.status, ...orNull(l, optional) };
   },
-  summary: (l) => {
-    if (l.status === "completed") return `Lipsync ${l.id} is ready: video_url below; links expire.`;
-    if (l.status === "failed")
-      return `Lipsync ${l.id} failed: ${l.failure_message ?? "no reason given"}. Fix the input and create again.`;
-    return `Lipsync ${l.id} is ${l.status}. Call get_lipsync again in about 30 s.`;
-  },
+  summary: (l) =>
+    statusLine(`Lipsync ${l.id}`, l.status, {
+      ready: "is ready: video_url below; links expire.",
+      failure: l.failure_message,
+      retry: RECREATE,
+      poll: "get_lipsync",
+      seconds: 30,
+    }),
 });
 
 export const listLipsyncs = defineTool({
@@ -148,46 +139,35 @@ export const listLipsyncs = defineTool({
     const { body } = await call<{ data: Lipsync[] }>({ query: input });
     return toPageResult("lipsyncs", body, (l: Lipsync) => ({
       id: l.id,
-      title: l.title ?? null,
       status: l.status,
-      duration: l.duration ?? null,
-      created_at: l.created_at ?? null,
+      ...orNull(l, ["title", "duration", "created_at"]),
     }));
   },
   summary: (p) =>
     `${p.lipsyncs.length} lipsyncs. Next: get_lipsync with an id for links.${nextPageHint(p, "list_lipsyncs")}`,
 });
 
-export const updateLipsync = defineTool({
+export const updateLipsync = renameTool({
   name: "update_lipsync",
   title: "Rename a lipsync",
   toolset: "lipsync",
   description: "Change a lipsync's title; nothing else can be edited.",
   operation: "PATCH /v3/lipsyncs/{lipsync_id}",
-  input: z.strictObject({ lipsync_id: lipsyncId, title: z.string().min(1).describe("New title.") }),
-  output: z.object({ id: z.string(), title: z.string().nullable(), status: lipsyncStatus }),
-  annotations: UPDATE,
-  async handler({ lipsync_id, title }, { call }) {
-    const { body } = await call<{ data: Lipsync }>({ pathParams: { lipsync_id }, body: { title } });
-    return { id: body.data.id, title: body.data.title ?? null, status: body.data.status };
-  },
-  summary: (l) => `Lipsync ${l.id} renamed to "${l.title ?? ""}" (${l.status}).`,
+  idParam: "lipsync_id",
+  id: lipsyncId,
+  status: lipsyncStatus,
+  subject: "Lipsync",
 });
 
-export const deleteLipsync = defineTool({
+export const deleteLipsync = deleteTool({
   name: "delete_lipsync",
   title: "Delete a lipsync",
   toolset: "lipsync",
   description: "Permanently delete a lipsync and its files. Cannot be undone.",
   operation: "DELETE /v3/lipsyncs/{lipsync_id}",
-  input: z.strictObject({ lipsync_id: z.string().min(1).describe("Lipsync to delete.") }),
-  output: z.object({ id: z.string(), deleted: z.boolean() }),
-  annotations: DELETE,
-  async handler({ lipsync_id }, { call }) {
-    const { body } = await call<{ data: { id: string } }>({ pathParams: { lipsync_id } });
-    return { id: body.data.id, deleted: true };
-  },
-  summary: (d) => `Lipsync ${d.id} deleted.`,
+  idParam: "lipsync_id",
+  idDescription: "Lipsync to delete.",
+  subject: "Lipsync",
 });
 
 export const lipsyncTools = [createLipsync, getLipsync, listLipsyncs, updateLipsync, deleteLipsync];

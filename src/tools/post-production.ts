@@ -1,10 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { CREATE, DELETE, defineTool, READ } from "./define.js";
+import { backgroundRemovalTools } from "./background-removal.js";
+import { CREATE, defineTool, READ } from "./define.js";
+import { deleteTool } from "./jobs-shared.js";
 import {
   assetInput,
+  callbackFields,
   defined,
   nextPageHint,
+  orNull,
   pageInput,
   pageOutput,
   toAssetInput,
@@ -59,8 +62,7 @@ export const createAiClipping = defineTool({
     captions: z.boolean().optional().describe("Burn captions in; default true."),
     caption_style: z.string().min(1).optional().describe("Preset, e.g. classic, bold."),
     prompt: z.string().min(1).max(500).optional().describe("What to look for."),
-    callback_url: z.url().optional().describe("Webhook when done."),
-    callback_id: z.string().optional().describe("Echoed in the webhook."),
+    ...callbackFields,
   }),
   output: z.object({ id: z.string(), status: clippingStatus.nullable() }),
   annotations: CREATE,
@@ -78,6 +80,15 @@ export const createAiClipping = defineTool({
   },
   summary: (j) => `AI clipping job ${j.id} queued. Next: get_ai_clipping with job_id="${j.id}" until completed.`,
 });
+
+const CLIP_OPTIONAL = [
+  "title",
+  "duration_seconds",
+  "aspect_ratio",
+  "virality_score",
+  "video_url",
+  "thumbnail_url",
+] as const;
 
 const jobId = z.string().min(1).describe("From create_ai_clipping or list_ai_clippings.");
 
@@ -116,22 +127,9 @@ export const getAiClipping = defineTool({
     const j = body.data;
     return {
       id: j.id,
-      title: j.title ?? null,
       status: j.status,
-      progress: j.progress ?? null,
-      source_duration: j.source_duration ?? null,
-      input_language: j.input_language ?? null,
-      failure_message: j.failure_message ?? null,
-      clips: (j.clips ?? []).map((c) => ({
-        id: c.id,
-        status: c.status,
-        title: c.title ?? null,
-        duration_seconds: c.duration_seconds ?? null,
-        aspect_ratio: c.aspect_ratio ?? null,
-        virality_score: c.virality_score ?? null,
-        video_url: c.video_url ?? null,
-        thumbnail_url: c.thumbnail_url ?? null,
-      })),
+      ...orNull(j, ["title", "progress", "source_duration", "input_language", "failure_message"]),
+      clips: (j.clips ?? []).map((c) => ({ id: c.id, status: c.status, ...orNull(c, CLIP_OPTIONAL) })),
     };
   },
   summary: (j) => {
@@ -164,161 +162,24 @@ export const listAiClippings = defineTool({
     const { body } = await call<{ data: ClippingJob[] }>({ query: input });
     return toPageResult("jobs", body, (j: ClippingJob) => ({
       id: j.id,
-      title: j.title ?? null,
       status: j.status,
       clip_count: j.clips?.length ?? 0,
-      created_at: j.created_at ?? null,
+      ...orNull(j, ["title", "created_at"]),
     }));
   },
   summary: (p) =>
     `${p.jobs.length} AI clipping jobs. Next: get_ai_clipping with an id for clips.${nextPageHint(p, "list_ai_clippings")}`,
 });
 
-export const deleteAiClipping = defineTool({
+export const deleteAiClipping = deleteTool({
   name: "delete_ai_clipping",
   title: "Delete an AI clipping job",
   toolset: "post_production",
   description: "Delete an AI clipping job and all its clips.",
   operation: "DELETE /v3/ai-clipping/{job_id}",
-  input: z.strictObject({ job_id: z.string().min(1).describe("Job to delete.") }),
-  output: z.object({ id: z.string(), deleted: z.boolean() }),
-  annotations: DELETE,
-  async handler({ job_id }, { call }) {
-    const { body } = await call<{ data: { id: string } }>({ pathParams: { job_id } });
-    return { id: body.data.id, deleted: true };
-  },
-  summary: (d) => `AI clipping job ${d.id} deleted.`,
-});
-
-// ---- background removal: a video's subject, matte and scene as separate layers ----
-
-const removalStatus = z.enum(["pending", "processing", "completed", "failed", "deleted"]);
-
-interface Removal {
-  id: string;
-  status: string;
-  duration?: number | null;
-  layers?: Record<string, string> | null;
-  error?: string | null;
-  created_at?: number | null;
-  completed_at?: number | null;
-}
-
-const removalOutput = z.object({
-  id: z.string(),
-  status: removalStatus,
-  duration: z.number().nullable().describe("Seconds."),
-  layers: z.record(z.string(), z.string()).describe("Layer name → download URL, once completed."),
-  error: z.string().nullable(),
-  created_at: z.number().nullable(),
-});
-
-const toRemoval = (r: Removal): z.input<typeof removalOutput> => ({
-  id: r.id,
-  status: removalStatus.catch("processing").parse(r.status),
-  duration: r.duration ?? null,
-  layers: r.layers ?? {},
-  error: r.error ?? null,
-  created_at: r.created_at ?? null,
-});
-
-export const createBackgroundRemoval = defineTool({
-  name: "create_background_removal",
-  title: "Remove a video's background",
-  toolset: "post_production",
-  description:
-    "Split a video into layers: foreground (subject on transparent), mask (alpha matte), background (scene without subject). Paid (rate unpublished). To retry safely, pass back the returned request_id. Poll get_background_removal.",
-  operation: "POST /v3/background-removals",
-  input: z.strictObject({
-    video: assetInput("Video with a person."),
-    layers: z
-      .array(z.enum(["foreground", "mask", "background"]))
-      .min(1)
-      .optional()
-      .describe("Default all three."),
-    title: z.string().min(1).optional().describe("Job title."),
-    request_id: z.string().min(1).max(255).optional().describe("Dedup key: same id returns the first job; auto-made."),
-  }),
-  output: removalOutput.extend({ request_id: z.string() }),
-  annotations: CREATE,
-  async handler({ video, request_id, ...rest }, { call }) {
-    // HeyGen ignores Idempotency-Key here and dedups on request_id, so every call carries one.
-    const requestId = request_id ?? randomUUID();
-    const { body } = await call<{ data: Removal }>({
-      body: { video: toAssetInput(video), ...defined(rest), request_id: requestId },
-    });
-    return { ...toRemoval(body.data), request_id: requestId };
-  },
-  summary: (r) =>
-    `Background removal ${r.id} is ${r.status} (request_id="${r.request_id}": reuse it to retry without paying twice). Next: get_background_removal with job_id="${r.id}" until completed.`,
-});
-
-export const getBackgroundRemoval = defineTool({
-  name: "get_background_removal",
-  title: "Get a background removal",
-  toolset: "post_production",
-  description:
-    "A background removal's status and, once completed, a download link per layer (presigned, they expire: call again to refresh).",
-  operation: "GET /v3/background-removals/{job_id}",
-  input: z.strictObject({
-    job_id: z.string().min(1).describe("From create_background_removal or the list."),
-  }),
-  output: removalOutput,
-  annotations: READ,
-  async handler({ job_id }, { call }) {
-    const { body } = await call<{ data: Removal }>({ pathParams: { job_id } });
-    return toRemoval(body.data);
-  },
-  summary: (r) => {
-    if (r.status === "completed") return `Background removal ${r.id} is done: layer links below; they expire.`;
-    if (r.status === "failed") return `Background removal ${r.id} failed: ${r.error ?? "no reason given"}.`;
-    if (r.status === "deleted") return `Background removal ${r.id} was deleted.`;
-    return `Background removal ${r.id} is ${r.status}. Call get_background_removal again in about 30 s.`;
-  },
-});
-
-export const listBackgroundRemovals = defineTool({
-  name: "list_background_removals",
-  title: "List background removals",
-  toolset: "post_production",
-  description: "Background removal jobs, newest first, with status. Use get_background_removal for layer links.",
-  operation: "GET /v3/background-removals",
-  input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
-  output: pageOutput(
-    "jobs",
-    z.object({
-      id: z.string(),
-      status: removalStatus,
-      duration: z.number().nullable(),
-      created_at: z.number().nullable(),
-    }),
-  ),
-  annotations: READ,
-  async handler(input, { call }) {
-    const { body } = await call<{ data: Removal[] }>({ query: input });
-    return toPageResult("jobs", body, (r: Removal) => {
-      const { id, status, duration, created_at } = toRemoval(r);
-      return { id, status, duration, created_at };
-    });
-  },
-  summary: (p) =>
-    `${p.jobs.length} background removals. Next: get_background_removal with an id for links.${nextPageHint(p, "list_background_removals")}`,
-});
-
-export const deleteBackgroundRemoval = defineTool({
-  name: "delete_background_removal",
-  title: "Delete a background removal",
-  toolset: "post_production",
-  description: "Delete a background removal job and its layer files.",
-  operation: "DELETE /v3/background-removals/{job_id}",
-  input: z.strictObject({ job_id: z.string().min(1).describe("Job to delete.") }),
-  output: z.object({ id: z.string(), deleted: z.boolean() }),
-  annotations: DELETE,
-  async handler({ job_id }, { call }) {
-    const { body } = await call<{ data: { id: string; deleted?: boolean } }>({ pathParams: { job_id } });
-    return { id: body.data.id, deleted: body.data.deleted ?? true };
-  },
-  summary: (d) => `Background removal ${d.id} deleted.`,
+  idParam: "job_id",
+  idDescription: "Job to delete.",
+  subject: "AI clipping job",
 });
 
 export const postProductionTools = [
@@ -326,8 +187,5 @@ export const postProductionTools = [
   listAiClippings,
   getAiClipping,
   deleteAiClipping,
-  createBackgroundRemoval,
-  listBackgroundRemovals,
-  getBackgroundRemoval,
-  deleteBackgroundRemoval,
+  ...backgroundRemovalTools,
 ];

@@ -37,6 +37,16 @@ export function toPageResult<K extends string, R>(key: K, body: ListEnvelope, ro
 export const nextPageHint = (page: { has_more: boolean; next_token: string | null }, tool: string) =>
   page.has_more ? ` More: call ${tool} with token="${page.next_token}".` : "";
 
+// ---- fields many create tools take ----
+
+export const dashboardTitle = z.string().min(1).optional().describe("Dashboard title.");
+
+/** HeyGen posts the finished job to callback_url, with callback_id echoed back. */
+export const callbackFields = {
+  callback_url: z.url().optional().describe("Webhook when done."),
+  callback_id: z.string().optional().describe("Echoed in the webhook."),
+};
+
 // ---- AssetInput (api-catalog §1.6), flat: exactly one source ----
 
 export type AssetSource = "url" | "asset_id" | "base64";
@@ -133,3 +143,11 @@ export const toWatermark = ({ image, position, scale, opacity }: WatermarkArg) =
 export function defined<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** `value[k] ?? null` for each key: HeyGen omits fields that our outputs spell as null. */
+export function orNull<T extends object, K extends keyof T>(value: T, keys: readonly K[]) {
+  return Object.fromEntries(keys.map((k) => [k, value[k] ?? null])) as { [P in K]-?: NonNullable<T[P]> | null };
+}
+
+/** `{ [key]: value }` with the key's literal type, so computed fields keep their place and type. */
+export const keyed = <K extends string, V>(key: K, value: V) => ({ [key]: value }) as { [P in K]: V };

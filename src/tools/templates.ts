@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CREATE, defineTool, READ } from "./define.js";
-import { defined, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
+import { callbackFields, defined, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
 // ---- /v3/templates (api-catalog §2.12, v3) ----
 
@@ -133,8 +133,7 @@ export const createVideoFromTemplate = defineTool({
     folder_id: z.string().min(1).optional().describe("Folder for the video."),
     brand_voice_id: z.string().min(1).optional().describe("Pronunciation glossary."),
     enable_sharing: z.boolean().optional().describe("Public share page."),
-    callback_url: z.url().optional().describe("Webhook when done."),
-    callback_id: z.string().optional().describe("Echoed in the webhook."),
+    ...callbackFields,
   }),
   output: z.object({ video_id: z.string(), status: z.string(), title: z.string().nullable() }),
   annotations: CREATE,

@@ -1,30 +1,26 @@
-/** Tool groups, by HeyGen resource group. The default set is what a person making videos needs. */
-export const ALL_TOOLSETS = [
-  "account",
-  "videos",
-  "avatars",
-  "voices",
-  "video_agent",
-  "lipsync",
-  "translation",
-  "assets",
-  "audio",
-  "brand",
-  "templates",
-  "webhooks",
-  "post_production",
-  "hyperframes",
-] as const;
+/**
+ * Tool groups, by HeyGen resource group, each marked whether it is in the default set: what a person
+ * making videos needs.
+ */
+const IN_DEFAULT = {
+  account: true,
+  videos: true,
+  avatars: true,
+  voices: true,
+  video_agent: true,
+  lipsync: true,
+  translation: true,
+  assets: true,
+  audio: false,
+  brand: false,
+  templates: false,
+  webhooks: false,
+  post_production: false,
+  hyperframes: false,
+} as const;
 
-export type Toolset = (typeof ALL_TOOLSETS)[number];
+export type Toolset = keyof typeof IN_DEFAULT;
 
-export const DEFAULT_TOOLSETS: readonly Toolset[] = [
-  "account",
-  "videos",
-  "avatars",
-  "voices",
-  "video_agent",
-  "lipsync",
-  "translation",
-  "assets",
-];
+export const ALL_TOOLSETS = Object.keys(IN_DEFAULT) as readonly Toolset[];
+
+export const DEFAULT_TOOLSETS: readonly Toolset[] = ALL_TOOLSETS.filter((t) => IN_DEFAULT[t]);

@@ -39,8 +39,8 @@ export const getVideoTranslationBatch = batchGetTool({
   operation: "GET /v3/video-translations/batches/{batch_id}",
   createTool: "create_video_translation_batch",
   idKey: "video_translation_id",
-  getOneTool: "get_video_translation",
-  pollSeconds: 60,
+  pollAfter: "about 60 s",
+  next: "Next: get_video_translation with an item's video_translation_id for links.",
   toleratesUnknownStatus: true,
 });
 
@@ -56,7 +56,7 @@ export const getVideoTranslationStatuses = statusesTool({
   batchIdsDescription: "From create_video_translation_batch.",
   idKey: "video_translation_id",
   statusDescription: "queued, processing, completed, failed or not_found.",
-  next: "get_video_translation with a completed id for links.",
+  next: "Next: get_video_translation with a completed id for links.",
 });
 
 export const translationBatchTools = [

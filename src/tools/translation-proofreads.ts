@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CREATE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
-import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
+import { assetInput, callbackFields, defined, toAssetInput } from "./shared-schemas.js";
 import { outputLanguages, translationMode } from "./translation.js";
 
 // ---- api-catalog §2.6: proofreads — review a translation's subtitles before it renders ----
@@ -189,8 +189,7 @@ export const generateVideoFromProofread = defineTool({
     proofread_id: proofreadId,
     captions: z.boolean().optional().describe("Also make captions."),
     translate_audio_only: z.boolean().optional().describe("Dub audio only, no lip-sync."),
-    callback_url: z.url().optional().describe("Webhook when done."),
-    callback_id: z.string().optional().describe("Echoed in the webhook."),
+    ...callbackFields,
   }),
   output: z.object({ video_translation_id: z.string(), status: z.string() }),
   annotations: CREATE,

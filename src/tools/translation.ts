@@ -1,9 +1,13 @@
 import { z } from "zod";
-import { CREATE, DELETE, defineTool, READ, UPDATE } from "./define.js";
+import { CREATE, defineTool, READ } from "./define.js";
+import { deleteTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
 import {
   assetInput,
+  callbackFields,
+  dashboardTitle,
   defined,
   nextPageHint,
+  orNull,
   pageInput,
   pageOutput,
   toAssetInput,
@@ -26,7 +30,7 @@ const createInput = z.strictObject({
   video: assetInput("Source video.", REF),
   output_languages: outputLanguages,
   mode: translationMode,
-  title: z.string().min(1).optional().describe("Dashboard title."),
+  title: dashboardTitle,
   input_language: z.string().min(2).optional().describe("Source language; auto-detected."),
   speaker_num: z.int().min(1).optional().describe("Speakers in the video."),
   translate_audio_only: z.boolean().optional().describe("Audio only, no lip-sync."),
@@ -41,7 +45,7 @@ const createInput = z.strictObject({
   srt_role: z.enum(["input", "output"]).optional().describe("srt is source or target."),
   brand_glossary_id: z.string().min(1).optional().describe("Term glossary."),
   callback_url: z.url().optional().describe("Webhook per language."),
-  callback_id: z.string().optional().describe("Echoed in the webhook."),
+  callback_id: callbackFields.callback_id,
 });
 
 type CreateArgs = z.output<typeof createInput>;
@@ -64,11 +68,7 @@ export const createVideoTranslation = defineTool({
   description:
     "Dub a video into other languages (cloned voice, lip-sync). Paid per language: ~$0.05/s speed, ~$0.1/s precision. Returns one id per language; poll get_video_translation.",
   operation: "POST /v3/video-translations",
-  input: createInput.superRefine((v, ctx) => {
-    if (v.start_time !== undefined && v.end_time !== undefined && v.end_time <= v.start_time) {
-      ctx.addIssue({ code: "custom", path: ["end_time"], message: "end_time must be after start_time" });
-    }
-  }),
+  input: createInput.superRefine(timeRange),
   output: z.object({
     translations: z.array(z.object({ video_translation_id: z.string(), output_language: z.string().nullable() })),
   }),
@@ -131,20 +131,24 @@ const translationOutput = z.object({
   created_at: z.number().nullable(),
 });
 
+const OPTIONAL = [
+  "title",
+  "output_language",
+  "input_language",
+  "duration",
+  "translate_audio_only",
+  "video_url",
+  "audio_url",
+  "srt_caption_url",
+  "vtt_caption_url",
+  "failure_message",
+  "created_at",
+] as const;
+
 const toTranslation = (t: Translation): z.input<typeof translationOutput> => ({
   id: t.id,
-  title: t.title ?? null,
   status: t.status,
-  output_language: t.output_language ?? null,
-  input_language: t.input_language ?? null,
-  duration: t.duration ?? null,
-  translate_audio_only: t.translate_audio_only ?? null,
-  video_url: t.video_url ?? null,
-  audio_url: t.audio_url ?? null,
-  srt_caption_url: t.srt_caption_url ?? null,
-  vtt_caption_url: t.vtt_caption_url ?? null,
-  failure_message: t.failure_message ?? null,
-  created_at: t.created_at ?? null,
+  ...orNull(t, OPTIONAL),
 });
 
 const translationId = z.string().min(1).describe("From create_video_translation or list_video_translations.");
@@ -164,13 +168,14 @@ export const getVideoTranslation = defineTool({
     const { body } = await call<{ data: Translation }>({ pathParams: { video_translation_id } });
     return toTranslation(body.data);
   },
-  summary: (t) => {
-    const lang = t.output_language ? ` (${t.output_language})` : "";
-    if (t.status === "completed") return `Translation ${t.id}${lang} is ready: video_url below; links expire.`;
-    if (t.status === "failed")
-      return `Translation ${t.id}${lang} failed: ${t.failure_message ?? "no reason given"}. Fix the input and create again.`;
-    return `Translation ${t.id}${lang} is ${t.status}. Call get_video_translation again in about 60 s.`;
-  },
+  summary: (t) =>
+    statusLine(`Translation ${t.id}${t.output_language ? ` (${t.output_language})` : ""}`, t.status, {
+      ready: "is ready: video_url below; links expire.",
+      failure: t.failure_message,
+      retry: RECREATE,
+      poll: "get_video_translation",
+      seconds: 60,
+    }),
 });
 
 export const listVideoTranslations = defineTool({
@@ -195,46 +200,35 @@ export const listVideoTranslations = defineTool({
     const { body } = await call<{ data: Translation[] }>({ query: input });
     return toPageResult("translations", body, (t: Translation) => ({
       id: t.id,
-      title: t.title ?? null,
       status: t.status,
-      output_language: t.output_language ?? null,
-      created_at: t.created_at ?? null,
+      ...orNull(t, ["title", "output_language", "created_at"]),
     }));
   },
   summary: (p) =>
     `${p.translations.length} translations. Next: get_video_translation with an id for links.${nextPageHint(p, "list_video_translations")}`,
 });
 
-export const updateVideoTranslation = defineTool({
+export const updateVideoTranslation = renameTool({
   name: "update_video_translation",
   title: "Rename a video translation",
   toolset: "translation",
   description: "Change a translation's title; nothing else can be edited.",
   operation: "PATCH /v3/video-translations/{video_translation_id}",
-  input: z.strictObject({ video_translation_id: translationId, title: z.string().min(1).describe("New title.") }),
-  output: z.object({ id: z.string(), title: z.string().nullable(), status: translationStatus }),
-  annotations: UPDATE,
-  async handler({ video_translation_id, title }, { call }) {
-    const { body } = await call<{ data: Translation }>({ pathParams: { video_translation_id }, body: { title } });
-    return { id: body.data.id, title: body.data.title ?? null, status: body.data.status };
-  },
-  summary: (t) => `Translation ${t.id} renamed to "${t.title ?? ""}" (${t.status}).`,
+  idParam: "video_translation_id",
+  id: translationId,
+  status: translationStatus,
+  subject: "Translation",
 });
 
-export const deleteVideoTranslation = defineTool({
+export const deleteVideoTranslation = deleteTool({
   name: "delete_video_translation",
   title: "Delete a video translation",
   toolset: "translation",
   description: "Permanently delete one translation (one language) and its files. Cannot be undone.",
   operation: "DELETE /v3/video-translations/{video_translation_id}",
-  input: z.strictObject({ video_translation_id: z.string().min(1).describe("Translation to delete.") }),
-  output: z.object({ id: z.string(), deleted: z.boolean() }),
-  annotations: DELETE,
-  async handler({ video_translation_id }, { call }) {
-    const { body } = await call<{ data: { id: string } }>({ pathParams: { video_translation_id } });
-    return { id: body.data.id, deleted: true };
-  },
-  summary: (d) => `Translation ${d.id} deleted.`,
+  idParam: "video_translation_id",
+  idDescription: "Translation to delete.",
+  subject: "Translation",
 });
 
 export const listVideoTranslationLanguages = defineTool({

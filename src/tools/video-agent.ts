@@ -3,6 +3,7 @@ import { CREATE, defineTool, READ, type ToolAnnotations } from "./define.js";
 import {
   type AssetArg,
   assetInput,
+  callbackFields,
   defined,
   nextPageHint,
   pageInput,
@@ -45,8 +46,7 @@ export const createVideoAgent = defineTool({
     brand_kit_id: brandKitId,
     orientation: z.enum(["landscape", "portrait"]).optional().describe("Default: from the content."),
     incognito_mode: z.boolean().optional().describe("No memory use for this session."),
-    callback_url: z.url().optional().describe("Webhook when done."),
-    callback_id: z.string().optional().describe("Echoed in the webhook."),
+    ...callbackFields,
   }),
   output: z.object({
     session_id: z.string(),

@@ -53,8 +53,8 @@ export const getVideoBatch = batchGetTool({
   operation: "GET /v3/videos/batches/{batch_id}",
   createTool: "create_video_batch",
   idKey: "video_id",
-  getOneTool: "get_video",
-  pollSeconds: 30,
+  pollAfter: "about 30 s",
+  next: "Next: get_video with an item's video_id for links.",
   itemIndexDescription: "Position in the submitted videos.",
   toleratesUnknownStatus: false,
 });
@@ -71,7 +71,7 @@ export const getVideoStatuses = statusesTool({
   batchIdsDescription: "Batch ids from create_video_batch.",
   idKey: "video_id",
   statusDescription: "pending, processing, completed, failed, queued or not_found.",
-  next: "get_video with a completed video_id for links.",
+  next: "Next: get_video with a completed video_id for links.",
 });
 
 export const videoBatchTools = [createVideoBatch, getVideoBatch, getVideoStatuses];

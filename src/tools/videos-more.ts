@@ -1,54 +1,18 @@
 import { z } from "zod";
 import { CREATE, defineTool } from "./define.js";
+import { assetInput, callbackFields, caption, dashboardTitle, defined, toAssetInput } from "./shared-schemas.js";
 import {
-  type AssetArg,
-  assetInput,
-  caption,
-  defined,
-  toAssetInput,
-  toWatermark,
-  type WatermarkArg,
-} from "./shared-schemas.js";
+  type AvatarOrImageArgs,
+  avatarOrImageBody,
+  canvasFields,
+  createdSummary,
+  createdVideo,
+  exactlyOneOf,
+  SPEECH,
+  submitVideo,
+} from "./videos-shared.js";
 
 // ---- the `cinematic_avatar` and `studio` arms of POST /v3/videos (api-catalog §2.1) ----
-
-export const createdVideo = z.object({
-  video_id: z.string(),
-  status: z.string().describe("waiting at first."),
-  output_format: z.string().nullable(),
-});
-
-interface CreatedVideo {
-  video_id: string;
-  status: string;
-  output_format?: string;
-}
-
-const createdSummary = (v: z.output<typeof createdVideo>) =>
-  `Video ${v.video_id} queued (${v.status}). Next: get_video with video_id="${v.video_id}" until status is completed (renders take minutes).`;
-
-const SPEECH = ["script", "audio_url", "audio_asset_id"] as const;
-const given = (value: Record<string, unknown>, keys: readonly string[]) => keys.filter((k) => value[k] !== undefined);
-
-/** Adds an issue unless exactly one of `keys` is set; `allowNone` accepts zero. */
-function exactlyOneOf(
-  value: Record<string, unknown>,
-  keys: readonly string[],
-  ctx: z.RefinementCtx,
-  at: (string | number)[] = [],
-  allowNone = false,
-) {
-  const set = given(value, keys);
-  if (set.length > 1 || (set.length === 0 && !allowNone)) {
-    ctx.addIssue({
-      code: "custom",
-      path: [...at, set[1] ?? keys[0] ?? ""],
-      message: `give exactly one of ${keys.join(", ")} (got ${set.length})`,
-    });
-  }
-}
-
-const title = z.string().min(1).optional().describe("Dashboard title.");
 
 // ---- cinematic avatar ----
 
@@ -66,7 +30,7 @@ const cinematicInput = z
     enhance_prompt: z.boolean().optional().describe("Let HeyGen rewrite the prompt."),
     aspect_ratio: z.enum(["16:9", "9:16", "1:1"]).optional().describe("Default 16:9."),
     resolution: z.enum(["720p", "1080p"]).optional().describe("Default 720p."),
-    title,
+    title: dashboardTitle,
   })
   .superRefine((v, ctx) => {
     if (v.auto_duration && v.duration !== undefined) {
@@ -92,10 +56,7 @@ export const createCinematicAvatarVideo = defineTool({
   input: cinematicInput,
   output: createdVideo,
   annotations: CREATE,
-  async handler(input, { call }) {
-    const { body } = await call<{ data: CreatedVideo }>({ body: cinematicBody(input) });
-    return { ...body.data, output_format: body.data.output_format ?? null };
-  },
+  handler: (input, { call }) => submitVideo(call, cinematicBody(input)),
   summary: createdSummary,
 });
 
@@ -170,12 +131,10 @@ function checkScene(scene: SceneArg, i: number, ctx: z.RefinementCtx) {
 const studioInput = z
   .strictObject({
     scenes: z.array(sceneSchema).min(1).max(50).describe("1-50 scenes, played in order."),
-    title,
-    aspect_ratio: z.enum(["16:9", "9:16", "4:5", "5:4", "1:1", "auto"]).optional().describe("Default 16:9."),
-    resolution: z.enum(["720p", "1080p", "4k"]).optional().describe("4k needs a plan."),
+    title: dashboardTitle,
+    ...canvasFields,
     caption: caption.optional(),
-    callback_url: z.url().optional().describe("Webhook when done."),
-    callback_id: z.string().optional().describe("Echoed in the webhook."),
+    ...callbackFields,
   })
   .superRefine((v, ctx) => {
     for (const [i, scene] of v.scenes.entries()) checkScene(scene, i, ctx);
@@ -219,28 +178,13 @@ export const createStudioVideo = defineTool({
   input: studioInput,
   output: createdVideo,
   annotations: CREATE,
-  async handler(input, { call }) {
-    const { body } = await call<{ data: CreatedVideo }>({ body: studioBody(input) });
-    return { ...body.data, output_format: body.data.output_format ?? null };
-  },
+  handler: (input, { call }) => submitVideo(call, studioBody(input)),
   summary: createdSummary,
 });
 
 // ---- request bodies for every arm, shared with create_video_batch ----
 
 export type VideoArm = "avatar" | "image" | "cinematic_avatar" | "studio";
-
-type AvatarOrImageArgs = Record<string, unknown> & { image?: AssetArg; watermark?: WatermarkArg };
-
-/** The avatar/image arms, built the way create_video_from_avatar / _from_image build them. */
-function avatarOrImageBody(type: "avatar" | "image", { image, watermark: mark, ...rest }: AvatarOrImageArgs) {
-  return {
-    type,
-    ...(image ? { image: toAssetInput(image) } : {}),
-    ...defined(rest),
-    ...(mark ? { watermark: toWatermark(mark) } : {}),
-  };
-}
 
 /** A POST /v3/videos body from a create tool's parsed arguments. */
 export function videoArmBody(type: VideoArm, args: Record<string, unknown>): Record<string, unknown> {

@@ -1,20 +1,30 @@
 import { z } from "zod";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
+import { RECREATE, statusLine } from "./jobs-shared.js";
 import {
   assetInput,
   background,
+  callbackFields,
   caption,
-  defined,
+  dashboardTitle,
   engine,
   nextPageHint,
+  orNull,
   pageInput,
   pageOutput,
-  toAssetInput,
   toPageResult,
-  toWatermark,
   voiceSettings,
   watermark,
 } from "./shared-schemas.js";
+import {
+  avatarOrImageBody,
+  canvasFields,
+  createdSummary,
+  createdVideo,
+  exactlyOneOf,
+  SPEECH,
+  submitVideo,
+} from "./videos-shared.js";
 
 // ---- create: the `avatar` and `image` arms of POST /v3/videos (api-catalog §2.1) ----
 
@@ -25,9 +35,8 @@ const commonVideoFields = {
   voice_settings: voiceSettings.optional(),
   audio_url: z.url().optional().describe("Audio to lip-sync instead of script."),
   audio_asset_id: z.string().min(1).optional().describe("Uploaded audio instead of script."),
-  title: z.string().min(1).optional().describe("Dashboard title."),
-  aspect_ratio: z.enum(["16:9", "9:16", "4:5", "5:4", "1:1", "auto"]).optional().describe("Default 16:9."),
-  resolution: z.enum(["720p", "1080p", "4k"]).optional().describe("4k needs a plan."),
+  title: dashboardTitle,
+  ...canvasFields,
   fit: z.enum(["contain", "cover"]).optional().describe("Subject fit."),
   output_format: z.enum(["mp4", "webm"]).optional().describe("webm: transparent."),
   remove_background: z.boolean().optional().describe("Needs a matting avatar."),
@@ -36,45 +45,13 @@ const commonVideoFields = {
   expressiveness: z.enum(["high", "medium", "low"]).optional().describe("Photo avatars, avatar_iv."),
   caption: caption.optional(),
   watermark: watermark.optional(),
-  callback_url: z.url().optional().describe("Webhook when done."),
-  callback_id: z.string().optional().describe("Echoed in the webhook."),
+  ...callbackFields,
 };
 
-const SPEECH_SOURCES = ["script", "audio_url", "audio_asset_id"] as const;
-
 /** HeyGen requires exactly one speech source; saying so before the call saves a round trip. */
-function oneSpeechSource(value: Record<string, unknown>, ctx: z.RefinementCtx) {
-  const given = SPEECH_SOURCES.filter((k) => value[k] !== undefined);
-  if (given.length !== 1) {
-    ctx.addIssue({
-      code: "custom",
-      path: [given[1] ?? "script"],
-      message: `give exactly one of script, audio_url, audio_asset_id (got ${given.length})`,
-    });
-  }
-}
-
-type CommonVideoArgs = z.output<z.ZodObject<typeof commonVideoFields>>;
-
-function videoBody(type: "avatar" | "image", { watermark: mark, ...rest }: CommonVideoArgs, extra: object) {
-  return { type, ...extra, ...defined(rest), ...(mark ? { watermark: toWatermark(mark) } : {}) };
-}
-
-const createdVideo = z.object({
-  video_id: z.string(),
-  status: z.string().describe("waiting at first."),
-  output_format: z.string().nullable(),
-});
-
-interface CreatedVideo {
-  video_id: string;
-  status: string;
-  output_format?: string;
-}
+const oneSpeechSource = (value: Record<string, unknown>, ctx: z.RefinementCtx) => exactlyOneOf(value, SPEECH, ctx);
 
 const COST_NOTE = "Paid: bills per second rendered (about $0.05-0.10/s on avatar_iv); check get_current_user.";
-const createdSummary = (v: z.output<typeof createdVideo>) =>
-  `Video ${v.video_id} queued (${v.status}). Next: get_video with video_id="${v.video_id}" until status is completed (renders take minutes).`;
 
 export const createVideoFromAvatar = defineTool({
   name: "create_video_from_avatar",
@@ -92,11 +69,7 @@ export const createVideoFromAvatar = defineTool({
     .superRefine(oneSpeechSource),
   output: createdVideo,
   annotations: CREATE,
-  async handler({ avatar_id, engine: eng, ...rest }, { call }) {
-    const body = videoBody("avatar", rest, defined({ avatar_id, engine: eng }));
-    const { body: res } = await call<{ data: CreatedVideo }>({ body });
-    return { ...res.data, output_format: res.data.output_format ?? null };
-  },
+  handler: (input, { call }) => submitVideo(call, avatarOrImageBody("avatar", input)),
   summary: createdSummary,
 });
 
@@ -112,12 +85,7 @@ export const createVideoFromImage = defineTool({
     .superRefine(oneSpeechSource),
   output: createdVideo,
   annotations: CREATE,
-  async handler({ image, ...rest }, { call }) {
-    const { body: res } = await call<{ data: CreatedVideo }>({
-      body: videoBody("image", rest, { image: toAssetInput(image) }),
-    });
-    return { ...res.data, output_format: res.data.output_format ?? null };
-  },
+  handler: (input, { call }) => submitVideo(call, avatarOrImageBody("image", input)),
   summary: createdSummary,
 });
 
@@ -140,6 +108,20 @@ interface Video {
 }
 
 const videoStatus = z.enum(["pending", "processing", "completed", "failed"]);
+
+const OPTIONAL = [
+  "title",
+  "duration",
+  "video_url",
+  "thumbnail_url",
+  "captioned_video_url",
+  "subtitle_url",
+  "video_page_url",
+  "failure_code",
+  "failure_message",
+  "created_at",
+  "completed_at",
+] as const;
 
 export const getVideo = defineTool({
   name: "get_video",
@@ -169,29 +151,16 @@ export const getVideo = defineTool({
   async handler({ video_id }, { call }) {
     const { body } = await call<{ data: Video }>({ pathParams: { video_id } });
     const v = body.data;
-    return {
-      id: v.id,
-      title: v.title ?? null,
-      status: v.status,
-      duration: v.duration ?? null,
-      video_url: v.video_url ?? null,
-      thumbnail_url: v.thumbnail_url ?? null,
-      captioned_video_url: v.captioned_video_url ?? null,
-      subtitle_url: v.subtitle_url ?? null,
-      video_page_url: v.video_page_url ?? null,
-      failure_code: v.failure_code ?? null,
-      failure_message: v.failure_message ?? null,
-      created_at: v.created_at ?? null,
-      completed_at: v.completed_at ?? null,
-    };
+    return { id: v.id, status: v.status, ...orNull(v, OPTIONAL) };
   },
-  summary: (v) => {
-    if (v.status === "completed")
-      return `Video ${v.id} is ready (${v.duration ?? "?"} s): video_url below; links expire.`;
-    if (v.status === "failed")
-      return `Video ${v.id} failed: ${v.failure_message ?? v.failure_code ?? "no reason given"}. Fix the input and create again.`;
-    return `Video ${v.id} is ${v.status}. Call get_video again in about 30 s.`;
-  },
+  summary: (v) =>
+    statusLine(`Video ${v.id}`, v.status, {
+      ready: `is ready (${v.duration ?? "?"} s): video_url below; links expire.`,
+      failure: v.failure_message ?? v.failure_code,
+      retry: RECREATE,
+      poll: "get_video",
+      seconds: 30,
+    }),
 });
 
 export const listVideos = defineTool({
@@ -221,10 +190,8 @@ export const listVideos = defineTool({
     const { body } = await call<{ data: Video[] }>({ query: input });
     return toPageResult("videos", body, (v: Video) => ({
       id: v.id,
-      title: v.title ?? null,
       status: v.status,
-      duration: v.duration ?? null,
-      created_at: v.created_at ?? null,
+      ...orNull(v, ["title", "duration", "created_at"]),
     }));
   },
   summary: (p) => `${p.videos.length} videos. Next: get_video with an id for links.${nextPageHint(p, "list_videos")}`,

@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { CREATE, DELETE, defineTool, READ } from "./define.js";
+import { statusLine } from "./jobs-shared.js";
+import {
+  assetInput,
+  defined,
+  nextPageHint,
+  pageInput,
+  pageOutput,
+  toAssetInput,
+  toPageResult,
+} from "./shared-schemas.js";
+
+// ---- background removal: a video's subject, matte and scene as separate layers ----
+
+const removalStatus = z.enum(["pending", "processing", "completed", "failed", "deleted"]);
+
+interface Removal {
+  id: string;
+  status: string;
+  duration?: number | null;
+  layers?: Record<string, string> | null;
+  error?: string | null;
+  created_at?: number | null;
+  completed_at?: number | null;
+}
+
+const removalOutput = z.object({
+  id: z.string(),
+  status: removalStatus,
+  duration: z.number().nullable().describe("Seconds."),
+  layers: z.record(z.string(), z.string()).describe("Layer name → download URL, once completed."),
+  error: z.string().nullable(),
+  created_at: z.number().nullable(),
+});
+
+const toRemoval = (r: Removal): z.input<typeof removalOutput> => ({
+  id: r.id,
+  status: removalStatus.catch("processing").parse(r.status),
+  duration: r.duration ?? null,
+  layers: r.layers ?? {},
+  error: r.error ?? null,
+  created_at: r.created_at ?? null,
+});
+
+export const createBackgroundRemoval = defineTool({
+  name: "create_background_removal",
+  title: "Remove a video's background",
+  toolset: "post_production",
+  description:
+    "Split a video into layers: foreground (subject on transparent), mask (alpha matte), background (scene without subject). Paid (rate unpublished). To retry safely, pass back the returned request_id. Poll get_background_removal.",
+  operation: "POST /v3/background-removals",
+  input: z.strictObject({
+    video: assetInput("Video with a person."),
+    layers: z
+      .array(z.enum(["foreground", "mask", "background"]))
+      .min(1)
+      .optional()
+      .describe("Default all three."),
+    title: z.string().min(1).optional().describe("Job title."),
+    request_id: z.string().min(1).max(255).optional().describe("Dedup key: same id returns the first job; auto-made."),
+  }),
+  output: removalOutput.extend({ request_id: z.string() }),
+  annotations: CREATE,
+  async handler({ video, request_id, ...rest }, { call }) {
+    // HeyGen ignores Idempotency-Key here and dedups on request_id, so every call carries one.
+    const requestId = request_id ?? randomUUID();
+    const { body } = await call<{ data: Removal }>({
+      body: { video: toAssetInput(video), ...defined(rest), request_id: requestId },
+    });
+    return { ...toRemoval(body.data), request_id: requestId };
+  },
+  summary: (r) =>
+    `Background removal ${r.id} is ${r.status} (request_id="${r.request_id}": reuse it to retry without paying twice). Next: get_background_removal with job_id="${r.id}" until completed.`,
+});
+
+export const getBackgroundRemoval = defineTool({
+  name: "get_background_removal",
+  title: "Get a background removal",
+  toolset: "post_production",
+  description:
+    "A background removal's status and, once completed, a download link per layer (presigned, they expire: call again to refresh).",
+  operation: "GET /v3/background-removals/{job_id}",
+  input: z.strictObject({
+    job_id: z.string().min(1).describe("From create_background_removal or the list."),
+  }),
+  output: removalOutput,
+  annotations: READ,
+  async handler({ job_id }, { call }) {
+    const { body } = await call<{ data: Removal }>({ pathParams: { job_id } });
+    return toRemoval(body.data);
+  },
+  summary: (r) =>
+    r.status === "deleted"
+      ? `Background removal ${r.id} was deleted.`
+      : statusLine(`Background removal ${r.id}`, r.status, {
+          ready: "is done: layer links below; they expire.",
+          failure: r.error,
+          poll: "get_background_removal",
+          seconds: 30,
+        }),
+});
+
+export const listBackgroundRemovals = defineTool({
+  name: "list_background_removals",
+  title: "List background removals",
+  toolset: "post_production",
+  description: "Background removal jobs, newest first, with status. Use get_background_removal for layer links.",
+  operation: "GET /v3/background-removals",
+  input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
+  output: pageOutput(
+    "jobs",
+    z.object({
+      id: z.string(),
+      status: removalStatus,
+      duration: z.number().nullable(),
+      created_at: z.number().nullable(),
+    }),
+  ),
+  annotations: READ,
+  async handler(input, { call }) {
+    const { body } = await call<{ data: Removal[] }>({ query: input });
+    return toPageResult("jobs", body, (r: Removal) => {
+      const { id, status, duration, created_at } = toRemoval(r);
+      return { id, status, duration, created_at };
+    });
+  },
+  summary: (p) =>
+    `${p.jobs.length} background removals. Next: get_background_removal with an id for links.${nextPageHint(p, "list_background_removals")}`,
+});
+
+export const deleteBackgroundRemoval = defineTool({
+  name: "delete_background_removal",
+  title: "Delete a background removal",
+  toolset: "post_production",
+  description: "Delete a background removal job and its layer files.",
+  operation: "DELETE /v3/background-removals/{job_id}",
+  input: z.strictObject({ job_id: z.string().min(1).describe("Job to delete.") }),
+  output: z.object({ id: z.string(), deleted: z.boolean() }),
+  annotations: DELETE,
+  async handler({ job_id }, { call }) {
+    const { body } = await call<{ data: { id: string; deleted?: boolean } }>({ pathParams: { job_id } });
+    return { id: body.data.id, deleted: body.data.deleted ?? true };
+  },
+  summary: (d) => `Background removal ${d.id} deleted.`,
+});
+
+export const backgroundRemovalTools = [
+  createBackgroundRemoval,
+  listBackgroundRemovals,
+  getBackgroundRemoval,
+  deleteBackgroundRemoval,
+];

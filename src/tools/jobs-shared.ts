@@ -1,0 +1,86 @@
+/**
+ * What the async job resources (videos, lipsyncs, translations, renders, clippings, removals) share:
+ * the status line of their get tools, the partial-time check, and the rename/delete tools that differ
+ * only in names.
+ */
+import { z } from "zod";
+import type { Operation } from "../client/index.js";
+import { DELETE, defineTool, UPDATE } from "./define.js";
+import { keyed } from "./shared-schemas.js";
+import type { Toolset } from "./toolsets.js";
+
+interface StatusLineText {
+  /** After "<subject> ", once completed, e.g. "is ready: video_url below; links expire." */
+  ready: string;
+  /** The reason it failed, if HeyGen gave one. */
+  failure: string | null | undefined;
+  /** After the failure reason, e.g. " Fix the input and create again." */
+  retry?: string;
+  /** The get tool to call again while the job runs, and how long to wait. */
+  poll: string;
+  seconds: number;
+}
+
+export const RECREATE = " Fix the input and create again.";
+
+/** A get tool's summary: ready, failed with the reason, or when to poll again. */
+export function statusLine(subject: string, status: string, t: StatusLineText): string {
+  if (status === "completed") return `${subject} ${t.ready}`;
+  if (status === "failed") return `${subject} failed: ${t.failure ?? "no reason given"}.${t.retry ?? ""}`;
+  return `${subject} is ${status}. Call ${t.poll} again in about ${t.seconds} s.`;
+}
+
+/** Partial jobs (start_time/end_time) must end after they start; HeyGen would reject it after upload. */
+export function timeRange(v: { start_time?: number; end_time?: number }, ctx: z.RefinementCtx) {
+  if (v.start_time !== undefined && v.end_time !== undefined && v.end_time <= v.start_time) {
+    ctx.addIssue({ code: "custom", path: ["end_time"], message: "end_time must be after start_time" });
+  }
+}
+
+interface ToolNames {
+  name: string;
+  title: string;
+  toolset: Toolset;
+  description: string;
+  operation: Operation;
+}
+
+/** delete_*: one path id in, `{ id, deleted: true }` back. */
+export function deleteTool<K extends string>(spec: ToolNames & { idParam: K; idDescription: string; subject: string }) {
+  const { idParam, idDescription, subject, ...names } = spec;
+  return defineTool({
+    ...names,
+    input: z.strictObject(keyed(idParam, z.string().min(1).describe(idDescription))),
+    output: z.object({ id: z.string(), deleted: z.boolean() }),
+    annotations: DELETE,
+    async handler(input, { call }) {
+      const id = (input as Record<K, string>)[idParam];
+      const { body } = await call<{ data: { id: string } }>({ pathParams: keyed(idParam, id) });
+      return { id: body.data.id, deleted: true };
+    },
+    summary: (d) => `${subject} ${d.id} deleted.`,
+  });
+}
+
+/** update_*: a path id and a new title in, `{ id, title, status }` back; nothing else can be edited. */
+export function renameTool<K extends string>(
+  spec: ToolNames & { idParam: K; id: z.ZodString; status: z.ZodType<string>; subject: string },
+) {
+  const { idParam, id, status, subject, ...names } = spec;
+  return defineTool({
+    ...names,
+    input: z.strictObject({ ...keyed(idParam, id), title: z.string().min(1).describe("New title.") }),
+    output: z.object({ id: z.string(), title: z.string().nullable(), status }),
+    annotations: UPDATE,
+    async handler(input, { call }) {
+      // The generic key defeats zod's inference; the input was parsed against exactly these two fields.
+      const { title } = input as { title: string };
+      const { body } = await call<{ data: { id: string; title?: string | null; status: string } }>({
+        pathParams: keyed(idParam, (input as Record<K, string>)[idParam]),
+        body: { title },
+      });
+      return { id: body.data.id, title: body.data.title ?? null, status: body.data.status };
+    },
+    summary: (r) => `${subject} ${r.id} renamed to "${r.title ?? ""}" (${r.status}).`,
+  });
+}
