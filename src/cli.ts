@@ -38,7 +38,7 @@ async function runSandboxCommand(argv: string[]): Promise<void> {
   await runSandboxCli(port, host, timing);
 }
 
-async function serve(config: Config, logger: Logger): Promise<void> {
+async function serve(config: Config, tools: AnyToolDef[], logger: Logger): Promise<void> {
   let baseUrl = config.baseUrl;
   let apiKey = config.apiKey;
   if (config.sandbox) {
@@ -52,7 +52,6 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       hint: "Set HEYGEN_API_KEY, or start with --sandbox. Tools are listed; calls will explain.",
     });
   }
-  const tools = selectTools(allTools, config);
   const client = new HeyGenClient({
     baseUrl,
     timeoutMs: config.timeoutMs,
@@ -129,9 +128,10 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   let config: Config;
+  let tools: AnyToolDef[];
   try {
     config = parseConfig(argv, process.env);
-    selectTools(allTools, config);
+    tools = selectTools(allTools, config);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof SelectionError) fail(err.message);
     throw err;
@@ -139,7 +139,7 @@ async function main(argv: string[]): Promise<void> {
   const problem = config.http ? authStartupProblem(config) : null;
   if (problem) fail(problem);
   const logger = createLogger({ level: config.logLevel, secrets: [config.apiKey, config.authToken] });
-  await serve(config, logger);
+  await serve(config, tools, logger);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
