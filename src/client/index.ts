@@ -5,4 +5,4 @@ export type { FileFetchOptions, FileFetchResult } from "./fetch-file.js";
 export type { ApiRequest, ApiResponse, CallContext, ClientOptions, Credential } from "./http.js";
 export { HeyGenClient } from "./http.js";
 export { type HttpMethod, honoursIdempotencyKey, type Operation } from "./operations.js";
-export { type Page, paginate, toPage } from "./pagination.js";
+export { type Page, toPage } from "./pagination.js";

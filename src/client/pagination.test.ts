@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HeyGenError, type Page, paginate, toPage } from "./index.js";
+import { HeyGenError, toPage } from "./index.js";
 
 describe("toPage", () => {
   it("reads v3 lists: data[] with top-level has_more/next_token", () => {
@@ -24,42 +24,5 @@ describe("toPage", () => {
     expect(toPage({ data: [1], has_more: true, next_token: null }).hasMore).toBe(false);
     expect(() => toPage({ data: { id: "x" } })).toThrow(HeyGenError);
     expect(() => toPage("nope")).toThrow(/paginated list/);
-  });
-});
-
-describe("paginate", () => {
-  const pages: Record<string, Page<number>> = {
-    first: { items: [1, 2], hasMore: true, nextToken: "b" },
-    b: { items: [3, 4], hasMore: true, nextToken: "c" },
-    c: { items: [5], hasMore: false, nextToken: null },
-  };
-  const fetcher = (tokens: (string | undefined)[]) => async (token: string | undefined) => {
-    tokens.push(token);
-    const page = pages[token ?? "first"];
-    if (page === undefined) throw new Error(`unknown token ${token}`);
-    return page;
-  };
-  const collect = async (gen: AsyncGenerator<number>) => {
-    const out: number[] = [];
-    for await (const x of gen) out.push(x);
-    return out;
-  };
-
-  it("follows next_token until has_more is false", async () => {
-    const tokens: (string | undefined)[] = [];
-    expect(await collect(paginate(fetcher(tokens)))).toEqual([1, 2, 3, 4, 5]);
-    expect(tokens).toEqual([undefined, "b", "c"]);
-  });
-
-  it("stops at maxItems without fetching further pages", async () => {
-    const tokens: (string | undefined)[] = [];
-    expect(await collect(paginate(fetcher(tokens), { maxItems: 3 }))).toEqual([1, 2, 3]);
-    expect(tokens).toEqual([undefined, "b"]);
-  });
-
-  it("stops at maxPages and on a repeated cursor", async () => {
-    expect(await collect(paginate(fetcher([]), { maxPages: 1 }))).toEqual([1, 2]);
-    const loop = async () => ({ items: [9], hasMore: true, nextToken: "same" });
-    expect(await collect(paginate(loop))).toEqual([9, 9]);
   });
 });

@@ -28,24 +28,3 @@ export function toPage<T>(body: unknown): Page<T> {
   }
   throw clientError(0, "client_unexpected_response", "Expected a paginated list (data[] or data.items[]).", false);
 }
-
-export async function* paginate<T>(
-  fetchPage: (token: string | undefined) => Promise<Page<T>>,
-  opts: { maxItems?: number; maxPages?: number } = {},
-): AsyncGenerator<T> {
-  const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
-  const maxPages = opts.maxPages ?? Number.POSITIVE_INFINITY;
-  let token: string | undefined;
-  let yielded = 0;
-  for (let pages = 0; pages < maxPages && yielded < maxItems; pages++) {
-    const page = await fetchPage(token);
-    for (const item of page.items) {
-      if (yielded >= maxItems) return;
-      yielded++;
-      yield item;
-    }
-    // A repeated cursor would loop forever; stop instead.
-    if (!page.hasMore || page.nextToken === null || page.nextToken === token) return;
-    token = page.nextToken;
-  }
-}

@@ -4,9 +4,9 @@
  * schema, so each group declares them through these factories.
  */
 import { z } from "zod";
-import type { Operation } from "../client/index.js";
+import { type Operation, toPage } from "../client/index.js";
 import { CREATE, defineTool, READ } from "./define.js";
-import { keyed, nextPageHint, pageInput, pageOutput } from "./shared-schemas.js";
+import { keyed, nextPageHint, pageCursor, pageInput, pageOutput } from "./shared-schemas.js";
 import type { Toolset } from "./toolsets.js";
 
 /** Batches and bulk status reads take at most this many entries, items or ids. */
@@ -164,8 +164,7 @@ export function batchGetTool<K extends string>(spec: BatchGetSpec<K>) {
           ...keyed(idKey, i.video_id ?? null),
           error: errorText(i.error),
         })) as z.input<typeof item>[],
-        has_more: b.has_more,
-        next_token: b.has_more ? (b.next_token ?? null) : null,
+        ...pageCursor(toPage(body)),
       };
     },
     summary: (b) => {

@@ -3,6 +3,7 @@
  * paid for in every conversation's tools/list (design §9).
  */
 import { z } from "zod";
+import { type Page, toPage } from "../client/index.js";
 
 // ---- pagination (api-catalog §1.5) ----
 
@@ -18,21 +19,17 @@ export const pageOutput = <K extends string, T extends z.ZodType>(key: K, item: 
     next_token: z.string().nullable().describe("Pass as token for the next page."),
   } as { [P in K]: z.ZodArray<T> } & { has_more: z.ZodBoolean; next_token: z.ZodNullable<z.ZodString> });
 
-interface ListEnvelope {
-  data?: unknown;
-  has_more?: boolean;
-  next_token?: string | null;
+/** Maps a v3 list body (catalog §1.5, via the client's toPage) to `{ [key]: rows, has_more, next_token }`. */
+export function toPageResult<K extends string, R>(key: K, body: unknown, row: (item: never) => R) {
+  const page = toPage<never>(body);
+  return { [key]: page.items.map(row), ...pageCursor(page) } as { [P in K]: R[] } & {
+    has_more: boolean;
+    next_token: string | null;
+  };
 }
 
-/** Maps a v3 list envelope to `{ [key]: rows, has_more, next_token }` with each row made compact. */
-export function toPageResult<K extends string, R>(key: K, body: ListEnvelope, row: (item: never) => R) {
-  const items = Array.isArray(body.data) ? body.data : [];
-  return {
-    [key]: items.map((item) => row(item as never)),
-    has_more: body.has_more === true,
-    next_token: body.has_more ? (body.next_token ?? null) : null,
-  } as { [P in K]: R[] } & { has_more: boolean; next_token: string | null };
-}
+/** The cursor fields of a tool's page output. */
+export const pageCursor = (page: Page<unknown>) => ({ has_more: page.hasMore, next_token: page.nextToken });
 
 export const nextPageHint = (page: { has_more: boolean; next_token: string | null }, tool: string) =>
   page.has_more ? ` More: call ${tool} with token="${page.next_token}".` : "";
