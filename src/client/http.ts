@@ -173,12 +173,18 @@ export class HeyGenClient {
   #retryDelay(p: Prepared, error: HeyGenError, retryAfterMs: number | null, attempt: number): number | null {
     if (attempt >= this.#opts.maxRetries) return null;
     const backoff = () => backoffDelay(attempt, this.#random, this.#cap);
-    // 429: HeyGen rejected the request before doing anything, so any method may repeat it.
-    if (error.status === 429) return retryAfterMs ?? backoff();
     // 409 request_in_progress: our own keyed retry raced the original; wait, then ask again.
     if (error.code === "request_in_progress") return p.idempotencyKey !== null ? backoff() : null;
-    const transient = error.code === "client_network_error" || error.code === "client_timeout" || error.status >= 500;
-    return transient && isRetrySafe(p.method, p.operation, p.isDeduplicated) ? backoff() : null;
+    // The same rule for 429, 5xx and lost connections: only a request that cannot act twice is resent
+    // (GET/DELETE/PUT, or a POST/PATCH with an Idempotency-Key or a dedup field). Anything else comes back
+    // as a retryable error whose hint says how long to wait.
+    const transient =
+      error.status === 429 ||
+      error.code === "client_network_error" ||
+      error.code === "client_timeout" ||
+      error.status >= 500;
+    if (!transient || !isRetrySafe(p.method, p.operation, p.isDeduplicated)) return null;
+    return error.status === 429 ? (retryAfterMs ?? backoff()) : backoff();
   }
 
   async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -10,14 +10,24 @@ afterAll(() => fake.close());
 const makeClient: FakeServer["makeClient"] = (over) => fake.makeClient(over);
 
 describe("retries", () => {
-  it("429 honours Retry-After (capped) then succeeds, even for POST without a key", async () => {
+  it("429 honours Retry-After (capped) then succeeds for a keyed POST, with the same key", async () => {
     const { client, delays } = makeClient({ maxRetryAfterMs: 5000 });
     fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": "2" }));
     fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": "120" }));
-    const res = await client.request({ operation: "POST /v3/voices", body: {} }, { credential: apiKey });
+    const res = await client.request({ operation: "POST /v3/videos", body: {} }, { credential: apiKey });
     expect(res.status).toBe(200);
     expect(delays).toEqual([2000, 5000]);
     expect(fake.seen).toHaveLength(3);
+    expect(new Set(fake.seen.map((s) => s.headers["idempotency-key"])).size).toBe(1);
+  });
+
+  it("429 on a POST without a key is not resent: a retryable error says how long to wait", async () => {
+    const { client } = makeClient();
+    fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": "7" }));
+    const err = await rejection(client.request({ operation: "POST /v3/voices", body: {} }, { credential: apiKey }));
+    expect(err).toMatchObject({ status: 429, code: "rate_limit_exceeded", retryable: true });
+    expect(err.hint).toContain("7");
+    expect(fake.seen).toHaveLength(1);
   });
 
   it("429 with an HTTP-date Retry-After", async () => {
