@@ -53,6 +53,7 @@ describe("HTTP options", () => {
       port: 3000,
       maxBodyBytes: 1024 * 1024,
       maxConcurrentPerKey: 8,
+      maxConcurrent: 256,
       shutdownGraceMs: 10_000,
       allowedHosts: [],
       corsOrigins: [],

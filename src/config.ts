@@ -165,6 +165,11 @@ export const configSchema = z.object({
     env: "HEYGEN_MCP_MAX_CONCURRENT_PER_KEY",
     description: "--http: requests in flight per HeyGen credential; more get 429 with Retry-After.",
   }),
+  maxConcurrent: option(z.coerce.number().int().min(1).max(100_000).default(256), {
+    flag: "--max-concurrent",
+    env: "HEYGEN_MCP_MAX_CONCURRENT",
+    description: "--http: requests in flight in total, all credentials together; more get 429 with Retry-After.",
+  }),
   requestTimeoutMs: option(z.coerce.number().int().min(1000).max(600_000).default(30_000), {
     flag: "--request-timeout-ms",
     env: "HEYGEN_MCP_REQUEST_TIMEOUT_MS",

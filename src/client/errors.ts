@@ -67,7 +67,8 @@ const HINTS: Readonly<Record<string, string>> = {
   resource_limit_reached: "An account quota is reached; delete unused resources or upgrade the plan.",
   resource_limit_exceeded: "A limit is reached; wait for it to reset before trying again.",
   quota_exceeded: "The usage quota is reached; wait for it to reset or upgrade the plan.",
-  request_in_progress: "The same request is still running; wait a few seconds and retry with the same key.",
+  request_in_progress:
+    "The same create is still running at HeyGen; wait, then look for it with the matching list or get tool before creating again.",
   conflict: "The resource is in a conflicting state; fetch it and retry once it settles.",
   payload_too_large: "The body is too large; send files by URL or asset_id instead of inline.",
   internal_error: "A HeyGen server error; retry shortly and quote the request_id if it persists.",
@@ -77,8 +78,10 @@ const HINTS: Readonly<Record<string, string>> = {
   client_missing_credential:
     "Set HEYGEN_API_KEY in the MCP client's env for this server (get a key at https://app.heygen.com/settings?nav=API), " +
     "or start with --sandbox to try it without one.",
-  client_timeout: "HeyGen did not answer in time; retry. A create is safe to retry: it carries an idempotency key.",
-  client_network_error: "Could not reach HeyGen; check the network or proxy, then retry.",
+  client_timeout:
+    "HeyGen did not answer in time. A read can be retried; a create may have gone through: look for it with the matching list tool before creating again.",
+  client_network_error:
+    "The connection to HeyGen failed. A read can be retried; a create may have gone through: look for it with the matching list tool before creating again.",
   client_unexpected_response: "HeyGen answered in an unexpected format; retry shortly and quote the request_id.",
   client_aborted: "The call was cancelled; nothing further was sent.",
   client_invalid_request: "A bug in the caller: fix the request before sending it again.",

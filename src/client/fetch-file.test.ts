@@ -18,6 +18,10 @@ describe("isPublicAddress", () => {
     ["fd00::1", false],
     ["fe80::1", false],
     ["::ffff:127.0.0.1", false],
+    ["64:ff9b::a00:1", false],
+    ["2002:7f00:1::", false],
+    ["::127.0.0.1", false],
+    ["203.0.113.5", false],
     ["not an ip", false],
   ])("%s → %s", (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
@@ -29,8 +33,10 @@ describe("FileFetcher", () => {
   let origin: string;
   beforeAll(async () => {
     server = createServer((req, res) => {
-      if (req.url === "/redirect") res.writeHead(302, { location: "/small" }).end();
-      else if (req.url === "/big") res.end("y".repeat(2_000));
+      if (req.url === "/media/redirect") res.writeHead(302, { location: "/media/small" }).end();
+      else if (req.url === "/media/escape") res.writeHead(302, { location: "/_sandbox/requests" }).end();
+      else if (req.url === "/media/to-ip") res.writeHead(302, { location: "http://169.254.169.254/x" }).end();
+      else if (req.url === "/media/big") res.end("y".repeat(2_000));
       else res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("hello");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -40,19 +46,28 @@ describe("FileFetcher", () => {
 
   const opts = { maxBytes: 1_000, timeoutMs: 5_000 };
 
-  it("reads HeyGen's own origin even on loopback, following redirects", async () => {
+  it("reads the HeyGen origin's /media/ files even on loopback (the sandbox), following redirects", async () => {
     const fetcher = new FileFetcher(origin);
-    expect(await fetcher.fetch(`${origin}/small`, opts)).toMatchObject({ ok: true, contentType: "text/plain" });
-    const redirected = await fetcher.fetch(`${origin}/redirect`, opts);
+    expect(await fetcher.fetch(`${origin}/media/small`, opts)).toMatchObject({ ok: true, contentType: "text/plain" });
+    const redirected = await fetcher.fetch(`${origin}/media/redirect`, opts);
     expect(redirected.ok && redirected.bytes.toString()).toBe("hello");
+    await fetcher.close();
+  });
+
+  it("checks every redirect hop and every path: no way from /media/ to other loopback paths or internal IPs", async () => {
+    const fetcher = new FileFetcher(origin);
+    expect(await fetcher.fetch(`${origin}/media/escape`, opts)).toEqual({ ok: false, reason: "blocked" });
+    expect(await fetcher.fetch(`${origin}/media/to-ip`, opts)).toEqual({ ok: false, reason: "blocked" });
+    expect(await fetcher.fetch(`${origin}/media/../_sandbox/requests`, opts)).toEqual({ ok: false, reason: "blocked" });
+    expect(await fetcher.fetch(`${origin}/_sandbox/requests`, opts)).toEqual({ ok: false, reason: "blocked" });
     await fetcher.close();
   });
 
   it("refuses loopback and private targets, by literal and by name, so a caller cannot reach internal services", async () => {
     const fetcher = new FileFetcher("https://api.heygen.com");
     const port = new URL(origin).port;
-    expect(await fetcher.fetch(`${origin}/small`, opts)).toEqual({ ok: false, reason: "blocked" });
-    expect(await fetcher.fetch(`http://localhost:${port}/small`, opts)).toEqual({ ok: false, reason: "blocked" });
+    expect(await fetcher.fetch(`${origin}/media/small`, opts)).toEqual({ ok: false, reason: "blocked" });
+    expect(await fetcher.fetch(`http://localhost:${port}/media/small`, opts)).toEqual({ ok: false, reason: "blocked" });
     expect(await fetcher.fetch("http://[::1]/x", opts)).toEqual({ ok: false, reason: "blocked" });
     expect(await fetcher.fetch("http://169.254.169.254/latest/meta-data", opts)).toEqual({
       ok: false,
@@ -63,7 +78,11 @@ describe("FileFetcher", () => {
 
   it("stops at the size limit and refuses other schemes", async () => {
     const fetcher = new FileFetcher(origin);
-    expect(await fetcher.fetch(`${origin}/big`, opts)).toMatchObject({ ok: false, reason: "too_large", bytes: 2_000 });
+    expect(await fetcher.fetch(`${origin}/media/big`, opts)).toMatchObject({
+      ok: false,
+      reason: "too_large",
+      bytes: 2_000,
+    });
     expect(await fetcher.fetch("file:///etc/passwd", opts)).toEqual({ ok: false, reason: "unreachable" });
     await fetcher.close();
   });

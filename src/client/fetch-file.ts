@@ -1,9 +1,10 @@
 /**
  * Reads a file from a URL a caller gave (upload_asset's url) or HeyGen returned (an SRT link), bounded in
  * size and time. On a shared --http endpoint such a URL is attacker-chosen, so connections may only go to
- * public addresses: the check runs in the socket's own DNS lookup, so a name cannot resolve to a public
- * address for a pre-check and to an internal one for the connection. The HeyGen origin itself (which is
- * loopback when it is the sandbox) stays reachable.
+ * public addresses: names are checked in the socket's own DNS lookup (so a name cannot resolve to a public
+ * address for a pre-check and an internal one for the connection), IP literals before connecting, and
+ * redirects are followed by hand so every hop gets both checks. The one exception is the HeyGen origin's
+ * /media/ path, where the sandbox (on loopback) serves its files; HeyGen's own files sit on public CDNs.
  */
 import { type LookupAddress, lookup } from "node:dns";
 import { BlockList, isIP } from "node:net";
@@ -29,15 +30,23 @@ for (const [net, prefix] of [
   ["172.16.0.0", 12],
   ["192.0.0.0", 24],
   ["192.168.0.0", 16],
+  ["192.0.2.0", 24],
   ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
 ] as const) {
   NON_PUBLIC.addSubnet(net, prefix, "ipv4");
 }
+// IPv6 forms that embed or translate to IPv4 (IPv4-compatible, NAT64, 6to4) are refused outright.
 for (const [net, prefix] of [
-  ["::", 128],
-  ["::1", 128],
+  ["::", 96],
+  ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["100::", 64],
+  ["2002::", 16],
+  ["2001:db8::", 32],
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
@@ -71,59 +80,37 @@ function publicLookup(hostname: string, options: object, callback: LookupCallbac
   });
 }
 
+const MAX_REDIRECTS = 5;
+/** File reads in flight at once, per process: each may hold up to maxBytes in memory. */
+const MAX_CONCURRENT_FETCHES = 4;
+
 export class FileFetcher {
   #guarded: Promise<Dispatcher> | undefined;
   #open: Promise<Dispatcher> | undefined;
+  #active = 0;
+  readonly #waiting: (() => void)[] = [];
+  readonly #trustedPrefix: string;
 
-  constructor(private readonly trustedOrigin: string) {}
+  constructor(heygenOrigin: string) {
+    this.#trustedPrefix = `${heygenOrigin}/media/`;
+  }
 
   async fetch(url: string, opts: FileFetchOptions): Promise<FileFetchResult> {
-    let target: URL;
+    const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])]);
+    await this.#slot();
     try {
-      target = new URL(url);
-    } catch {
+      let target = url;
+      for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        const step = await this.#get(target, opts.maxBytes, signal);
+        if (!("location" in step)) return step;
+        target = step.location;
+      }
       return { ok: false, reason: "unreachable" };
-    }
-    if (target.protocol !== "https:" && target.protocol !== "http:") return { ok: false, reason: "unreachable" };
-    const isTrusted = target.origin === this.trustedOrigin;
-    const literal = target.hostname.replace(/^\[|\]$/g, "");
-    // An IP literal skips DNS, so the lookup guard would never see it.
-    if (!isTrusted && isIP(literal) && !isPublicAddress(literal)) return { ok: false, reason: "blocked" };
-    const agent = await this.#agent(isTrusted ? "open" : "guarded");
-    const signals = [AbortSignal.timeout(opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])];
-    try {
-      const res = await agent.request({
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: "GET",
-        signal: AbortSignal.any(signals),
-      });
-      if (res.statusCode < 200 || res.statusCode >= 300) {
-        await res.body.dump();
-        return { ok: false, reason: "http_status", status: res.statusCode };
-      }
-      const declared = Number(res.headers["content-length"] ?? Number.NaN);
-      if (declared > opts.maxBytes) {
-        await res.body.dump();
-        return { ok: false, reason: "too_large", bytes: declared };
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).byteLength;
-        if (size > opts.maxBytes) {
-          res.body.destroy();
-          return { ok: false, reason: "too_large" };
-        }
-        chunks.push(chunk as Buffer);
-      }
-      const type =
-        String(res.headers["content-type"] ?? "")
-          .split(";")[0]
-          ?.trim() || null;
-      return { ok: true, bytes: Buffer.concat(chunks), contentType: type };
     } catch (err) {
       return { ok: false, reason: hasBlockedCause(err) ? "blocked" : "unreachable" };
+    } finally {
+      this.#active--;
+      this.#waiting.shift()?.();
     }
   }
 
@@ -131,13 +118,68 @@ export class FileFetcher {
     await Promise.all([this.#guarded, this.#open].map(async (a) => (await a)?.close()));
   }
 
-  /** Redirects are followed, each hop through the same guarded lookup. */
+  async #slot(): Promise<void> {
+    if (this.#active >= MAX_CONCURRENT_FETCHES) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#active++;
+  }
+
+  /** One hop: a result, or where a redirect points (checked again as its own hop). */
+  async #get(url: string, maxBytes: number, signal: AbortSignal): Promise<FileFetchResult | { location: string }> {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return { ok: false, reason: "unreachable" };
+    }
+    if (target.protocol !== "https:" && target.protocol !== "http:") return { ok: false, reason: "unreachable" };
+    // new URL() has already resolved dot segments, so /media/../x cannot pass as trusted.
+    const isTrusted = target.href.startsWith(this.#trustedPrefix);
+    const literal = target.hostname.replace(/^\[|\]$/g, "");
+    // An IP literal skips DNS, so the lookup guard would never see it.
+    if (!isTrusted && isIP(literal) && !isPublicAddress(literal)) return { ok: false, reason: "blocked" };
+    const agent = await this.#agent(isTrusted ? "open" : "guarded");
+    const res = await agent.request({
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
+      method: "GET",
+      signal,
+    });
+    const location = res.headers.location;
+    if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === "string") {
+      await res.body.dump();
+      return { location: new URL(location, target).href };
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      await res.body.dump();
+      return { ok: false, reason: "http_status", status: res.statusCode };
+    }
+    const declared = Number(res.headers["content-length"] ?? Number.NaN);
+    if (declared > maxBytes) {
+      await res.body.dump();
+      return { ok: false, reason: "too_large", bytes: declared };
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).byteLength;
+      if (size > maxBytes) {
+        res.body.destroy();
+        return { ok: false, reason: "too_large" };
+      }
+      chunks.push(chunk as Buffer);
+    }
+    const type =
+      String(res.headers["content-type"] ?? "")
+        .split(";")[0]
+        ?.trim() || null;
+    return { ok: true, bytes: Buffer.concat(chunks), contentType: type };
+  }
+
   #agent(kind: "guarded" | "open"): Promise<Dispatcher> {
     const make = () =>
       import("undici").then((undici) => {
-        const { Agent, interceptors } = (undici as unknown as { default?: typeof undici }).default ?? undici;
-        const agent = new Agent(kind === "guarded" ? { connect: { lookup: publicLookup } } : {});
-        return agent.compose(interceptors.redirect({ maxRedirections: 5 }));
+        const { Agent } = (undici as unknown as { default?: typeof undici }).default ?? undici;
+        return new Agent(kind === "guarded" ? { connect: { lookup: publicLookup } } : {});
       });
     if (kind === "guarded") {
       this.#guarded ??= make();

@@ -29,6 +29,10 @@ export function fillPath(template: string, params: Readonly<Record<string, strin
     if (value === undefined || value === "") {
       throw clientError(0, "client_invalid_request", `Missing path parameter "${name}" for ${template}.`, false);
     }
+    // encodeURIComponent leaves "." and "..", which a proxy may resolve onto another route.
+    if (value === "." || value === "..") {
+      throw clientError(0, "client_invalid_request", `Path parameter "${name}" cannot be "${value}".`, false);
+    }
     return encodeURIComponent(value);
   });
 }

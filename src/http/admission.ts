@@ -76,8 +76,11 @@ export function createAdmission<F>(deps: AdmissionDeps<F>): (req: IncomingMessag
     if (!scope.ok) return refusal(400, RPC.invalidParams, scope.message);
     const principal = credentialId(auth.credential);
     const release = deps.limiter.tryAcquire(principal);
-    if (!release) {
-      const message = `Too many concurrent requests for this credential (limit ${deps.maxConcurrentPerKey}); retry shortly.`;
+    if (typeof release === "string") {
+      const message =
+        release === "per_key"
+          ? `Too many concurrent requests for this credential (limit ${deps.maxConcurrentPerKey}); retry shortly.`
+          : "The server is at its limit of concurrent requests; retry shortly.";
       return refusal(429, RPC.serverError, message, { "retry-after": RETRY_AFTER_S });
     }
     return { credential: auth.credential, principal, factory: scope.factory, release };

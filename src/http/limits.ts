@@ -1,26 +1,33 @@
 /**
- * Per-credential concurrency limit. One tenant cannot hold every socket and upstream connection, and
- * HeyGen's own rate limit is per key, so this is where a burst is refused early (429 + Retry-After)
+ * Concurrency limits: per credential, so one tenant cannot hold every socket and upstream connection
+ * (HeyGen's own rate limit is per key), and in total, because without an endpoint token anyone can
+ * invent keys and each in-flight call may hold memory. A burst is refused early (429 + Retry-After)
  * instead of queueing. Keys are credential hashes (auth.credentialId), never the secret.
  */
 export class ConcurrencyLimiter {
-  readonly #max: number;
+  readonly #maxPerKey: number;
+  readonly #maxTotal: number;
+  #total = 0;
   // Entries exist only while a request holds them, so the map never outgrows the in-flight requests.
   readonly #inFlight = new Map<string, number>();
 
-  constructor(max: number) {
-    this.#max = max;
+  constructor(maxPerKey: number, maxTotal = Number.POSITIVE_INFINITY) {
+    this.#maxPerKey = maxPerKey;
+    this.#maxTotal = maxTotal;
   }
 
-  /** A release function (idempotent) when under the limit, or undefined when the key is at its limit. */
-  tryAcquire(key: string): (() => void) | undefined {
+  /** A release function (idempotent), or which limit refused the request. */
+  tryAcquire(key: string): (() => void) | "per_key" | "total" {
     const count = this.#inFlight.get(key) ?? 0;
-    if (count >= this.#max) return undefined;
+    if (count >= this.#maxPerKey) return "per_key";
+    if (this.#total >= this.#maxTotal) return "total";
     this.#inFlight.set(key, count + 1);
+    this.#total++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      this.#total--;
       const now = (this.#inFlight.get(key) ?? 1) - 1;
       if (now <= 0) this.#inFlight.delete(key);
       else this.#inFlight.set(key, now);

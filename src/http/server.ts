@@ -25,6 +25,7 @@ export interface HttpSettings extends GuardSettings {
   port: number;
   maxBodyBytes: number;
   maxConcurrentPerKey: number;
+  maxConcurrent: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
   shutdownGraceMs: number;
@@ -84,7 +85,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     guards,
     auth: opts.auth,
     scopes,
-    limiter: new ConcurrencyLimiter(s.maxConcurrentPerKey),
+    limiter: new ConcurrencyLimiter(s.maxConcurrentPerKey, s.maxConcurrent),
     maxBodyBytes: s.maxBodyBytes,
     maxConcurrentPerKey: s.maxConcurrentPerKey,
     isDraining: () => drain.draining,
@@ -173,6 +174,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   http.requestTimeout = s.requestTimeoutMs;
   http.headersTimeout = Math.min(s.requestTimeoutMs, MAX_HEADERS_TIMEOUT_MS);
   http.keepAliveTimeout = s.keepAliveTimeoutMs;
+  // Idle keep-alive sockets count too; bound them well above the request cap.
+  http.maxConnections = Math.max(1024, s.maxConcurrent * 4);
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);

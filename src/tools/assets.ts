@@ -51,7 +51,8 @@ async function download(url: string, fetchFile: ToolContext["fetchFile"]) {
   const got = await fetchFile(url, { maxBytes: MAX_UPLOAD_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS });
   if (got.ok) {
     return {
-      bytes: new Uint8Array(got.bytes),
+      // Buffer.concat always allocates a plain ArrayBuffer; the cast avoids copying up to 32 MB again.
+      bytes: got.bytes as Uint8Array<ArrayBuffer>,
       type: got.contentType === "application/octet-stream" ? null : got.contentType,
     };
   }

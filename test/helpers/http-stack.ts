@@ -40,6 +40,7 @@ export const DEFAULT_SETTINGS: HttpSettings = {
   corsOrigins: [],
   maxBodyBytes: 1024 * 1024,
   maxConcurrentPerKey: 8,
+  maxConcurrent: 256,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   shutdownGraceMs: 5_000,

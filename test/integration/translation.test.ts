@@ -494,16 +494,16 @@ describe("download_proofread_srt size guard", () => {
     const { FileFetcher } = await import("../../src/client/fetch-file.js");
     let size = 100;
     const server = createServer((req, res) => {
-      if (req.url === "/chunked") res.write("x".repeat(size));
-      res.end(req.url === "/chunked" ? undefined : "x".repeat(size));
+      if (req.url === "/media/chunked") res.write("x".repeat(size));
+      res.end(req.url === "/media/chunked" ? undefined : "x".repeat(size));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
-    // The link's origin plays HeyGen's own (trusted) origin; any other loopback URL would be refused.
+    // The link plays a file on HeyGen's own origin (/media/, trusted); any other loopback URL is refused.
     const fetcher = new FileFetcher(`http://127.0.0.1:${port}`);
     const run = (path: string) =>
       downloadProofreadSrt.handler({ proofread_id: "p" }, {
-        call: async () => ({ body: { data: { srt_url: `http://127.0.0.1:${port}${path}` } } }),
+        call: async () => ({ body: { data: { srt_url: `http://127.0.0.1:${port}/media${path}` } } }),
         fetchFile: (url: string, opts: { maxBytes: number; timeoutMs: number }) => fetcher.fetch(url, opts),
         signal: new AbortController().signal,
       } as never);
