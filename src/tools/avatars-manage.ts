@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HeyGenError } from "../client/index.js";
 import type { AvatarGroup, AvatarLook } from "./avatars.js";
 import { CREATE, DELETE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
 import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
@@ -9,7 +10,7 @@ const trainingStatus = z.string().nullable().describe("processing|pending_consen
 
 const createdAvatar = z.object({
   avatar_id: z.string().describe("Look id, for videos."),
-  group_id: z.string(),
+  group_id: z.string().nullable(),
   status: trainingStatus,
   consent_status: z.string().nullable(),
 });
@@ -18,13 +19,27 @@ const name = z.string().min(1).describe("Display name.");
 const avatarGroupId = z.string().min(1).optional().describe("Add to this group; default: a new group.");
 
 async function createAvatar(call: ToolContext["call"], body: object) {
-  const { body: res } = await call<{ data: { avatar_item: AvatarLook; avatar_group: AvatarGroup } }>({ body });
+  const { body: res, requestId } = await call<{
+    data: { avatar_item: AvatarLook | null; avatar_group: AvatarGroup | null };
+  }>({ body });
   const { avatar_item: look, avatar_group: group } = res.data;
+  // Both are nullable in HeyGen's schema; the avatar exists (and is billed) either way, so never "retry".
+  if (!look) {
+    throw new HeyGenError(
+      200,
+      "client_unexpected_response",
+      "HeyGen accepted the avatar but returned no look id.",
+      null,
+      requestId,
+      false,
+      "It was created: find it with list_avatar_looks ownership=private instead of creating it again.",
+    );
+  }
   return {
     avatar_id: look.id,
-    group_id: look.group_id ?? group.id,
+    group_id: look.group_id ?? group?.id ?? null,
     status: look.status ?? null,
-    consent_status: group.consent_status ?? null,
+    consent_status: group?.consent_status ?? null,
   };
 }
 
@@ -96,7 +111,7 @@ export const createAvatarConsent = defineTool({
   title: "Request avatar consent",
   toolset: "avatars",
   description:
-    "Start consent for a digital twin's group: returns a url the filmed person must open and approve. Then poll get_avatar_group until consent_status is approved.",
+    "Start consent for a digital twin's group: returns a url the filmed person must open and approve. Then poll get_avatar_group until its status leaves pending_consent.",
   operation: "POST /v3/avatars/{group_id}/consent",
   input: z.strictObject({
     group_id: z.string().min(1).describe("From create_digital_twin."),

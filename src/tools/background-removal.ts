@@ -134,7 +134,7 @@ export const deleteBackgroundRemoval = defineTool({
   name: "delete_background_removal",
   title: "Delete a background removal",
   toolset: "post_production",
-  description: "Delete a background removal job and its layer files.",
+  description: "Delete a background removal job (a soft delete: it then reads as deleted and leaves the list).",
   operation: "DELETE /v3/background-removals/{job_id}",
   input: z.strictObject({ job_id: z.string().min(1).describe("Job to delete.") }),
   output: z.object({ id: z.string(), deleted: z.boolean() }),

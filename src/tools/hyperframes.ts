@@ -149,7 +149,7 @@ export const deleteHyperframesRender = defineTool({
   name: "delete_hyperframes_render",
   title: "Delete a HyperFrames render",
   toolset: "hyperframes",
-  description: "Delete a render and its video. Cannot be undone.",
+  description: "Delete a render and its video (a soft delete at HeyGen; it is gone from reads and lists).",
   operation: "DELETE /v3/hyperframes/renders/{render_id}",
   input: z.strictObject({ render_id: renderId }),
   output: z.object({ render_id: z.string(), deleted: z.boolean() }),

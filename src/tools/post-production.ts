@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HeyGenError } from "../client/index.js";
 import { backgroundRemovalTools } from "./background-removal.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { deleteTool } from "./jobs-shared.js";
@@ -64,11 +65,14 @@ export const createAiClipping = defineTool({
     prompt: z.string().min(1).max(500).optional().describe("What to look for."),
     ...callbackFields,
   }),
-  output: z.object({ id: z.string(), status: clippingStatus.nullable() }),
+  // HeyGen publishes no schema for this response (catalog §2.11): accept any status text.
+  output: z.object({ id: z.string(), status: z.string().nullable() }),
   annotations: CREATE,
   async handler({ video, title, input_language, callback_url, callback_id, ...settings }, { call }) {
     const outputSettings = defined(settings);
-    const { body } = await call<{ data: Partial<ClippingJob> & { ai_clipping_id?: string; job_id?: string } }>({
+    const { body, requestId } = await call<{
+      data: Partial<ClippingJob> & { ai_clipping_id?: string; job_id?: string };
+    }>({
       body: {
         video: toAssetInput(video),
         ...defined({ title, input_language, callback_url, callback_id }),
@@ -76,7 +80,19 @@ export const createAiClipping = defineTool({
       },
     });
     const d = body.data;
-    return { id: d.id ?? d.ai_clipping_id ?? d.job_id ?? "", status: d.status ?? null };
+    const id = d.id ?? d.ai_clipping_id ?? d.job_id;
+    if (!id) {
+      throw new HeyGenError(
+        200,
+        "client_unexpected_response",
+        "HeyGen accepted the clipping job but returned no id.",
+        null,
+        requestId,
+        false,
+        "It was created: find it with list_ai_clippings instead of creating it again.",
+      );
+    }
+    return { id, status: d.status ?? null };
   },
   summary: (j) => `AI clipping job ${j.id} queued. Next: get_ai_clipping with job_id="${j.id}" until completed.`,
 });

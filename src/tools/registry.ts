@@ -146,6 +146,6 @@ export async function callTool(def: AnyToolDef, args: unknown, ctx: ToolContext,
     const output = def.output.parse(raw);
     return toToolResult(dropNulls(output) as Record<string, unknown>, def.summary(output));
   } catch (err) {
-    return toToolError(err, log);
+    return toToolError(err, log, def.annotations.idempotentHint);
   }
 }

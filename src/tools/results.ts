@@ -54,7 +54,8 @@ export function invalidArguments(error: z.ZodError, toolName: string): ToolResul
   });
 }
 
-export function toToolError(err: unknown, log: Logger): ToolResult {
+/** `isIdempotent`: the tool's idempotentHint; an unknown failure of any other tool may have acted already. */
+export function toToolError(err: unknown, log: Logger, isIdempotent = true): ToolResult {
   if (err instanceof HeyGenError) {
     return errorResult({
       code: err.code,
@@ -72,8 +73,10 @@ export function toToolError(err: unknown, log: Logger): ToolResult {
     code: "internal_error",
     message: "heygen-mcp hit an unexpected error.",
     param: null,
-    hint: `Retry once; if it persists, report incident ${incident} from the server log.`,
-    retryable: true,
+    hint: isIdempotent
+      ? `Retry once; if it persists, report incident ${incident} from the server log.`
+      : `It may have gone through: check with the matching list or get tool before calling again (incident ${incident}).`,
+    retryable: isIdempotent,
     request_id: incident,
   });
 }

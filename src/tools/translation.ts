@@ -87,7 +87,7 @@ export const createVideoTranslation = defineTool({
   },
   summary: ({ translations: t }) => {
     const first = t[0]?.video_translation_id ?? "";
-    const more = t.length > 1 ? ", or get_video_translation_statuses with every id" : "";
+    const more = t.length > 1 ? " (and each other id)" : "";
     return `${t.length} translation(s) queued. Next: get_video_translation with video_translation_id="${first}"${more} until completed (minutes per language).`;
   },
 });

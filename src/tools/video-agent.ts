@@ -168,7 +168,7 @@ export const getVideoAgentSession = defineTool({
     if (s.status === "completed")
       return s.video_id
         ? `Session ${s.session_id} completed. Next: get_video with video_id="${s.video_id}" for the file.`
-        : `Session ${s.session_id} completed without a video. Next: list_video_agent_session_videos with ${id}.`;
+        : `Session ${s.session_id} completed without a video. Next: send_video_agent_message with ${id} to ask for one.`;
     if (s.status === "failed")
       return `Session ${s.session_id} failed: ${latest ?? "no reason given"}. Start a new session or, in chat mode, send_video_agent_message to retry.`;
     if (s.status === "waiting_for_input")
@@ -214,8 +214,7 @@ export const stopVideoAgentSession = defineTool({
   name: "stop_video_agent_session",
   title: "Stop a Video Agent session",
   toolset: "video_agent",
-  description:
-    "Halt a session's current run at its next checkpoint; finished videos are kept, an unfinished render is dropped.",
+  description: "Halt a session's current run at its next checkpoint; finished videos and partial results are kept.",
   operation: "POST /v3/video-agents/{session_id}/stop",
   input: z.strictObject({ session_id: sessionId }),
   output: z.object({ session_id: z.string() }),

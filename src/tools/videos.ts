@@ -51,6 +51,18 @@ const commonVideoFields = {
 /** HeyGen requires exactly one speech source; saying so before the call saves a round trip. */
 const oneSpeechSource = (value: Record<string, unknown>, ctx: z.RefinementCtx) => exactlyOneOf(value, SPEECH, ctx);
 
+/** A photo has no default voice (operations.json: voice_id is required with script unless avatar_id is set). */
+function photoSpeech(value: Record<string, unknown>, ctx: z.RefinementCtx) {
+  oneSpeechSource(value, ctx);
+  if (value.script !== undefined && value.voice_id === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["voice_id"],
+      message: "voice_id is required with script (a photo has no voice)",
+    });
+  }
+}
+
 const COST_NOTE = "Paid: bills per second rendered (about $0.05-0.10/s on avatar_iv); check get_current_user.";
 
 export const createVideoFromAvatar = defineTool({
@@ -81,8 +93,12 @@ export const createVideoFromImage = defineTool({
   description: `Animate any photo of a face into a talking video (no avatar needed). ${COST_NOTE} Returns video_id at once; poll get_video.`,
   operation: "POST /v3/videos",
   input: z
-    .strictObject({ image: assetInput("Photo to animate (JPG/PNG)."), ...commonVideoFields })
-    .superRefine(oneSpeechSource),
+    .strictObject({
+      image: assetInput("Photo to animate (JPG/PNG)."),
+      ...commonVideoFields,
+      voice_id: z.string().min(1).optional().describe("From list_voices; required with script."),
+    })
+    .superRefine(photoSpeech),
   output: createdVideo,
   annotations: CREATE,
   handler: (input, { call }) => submitVideo(call, avatarOrImageBody("image", input)),

@@ -96,6 +96,14 @@ describe("clear errors", () => {
     expect(errorBody(res)).toMatchObject({ code: "invalid_parameter", param: "image" });
   });
 
+  it("asks for a voice when a photo video has a script, since a photo has no default voice", async () => {
+    const res = await call(stack, "create_video_from_image", {
+      image: { url: "https://example.com/a.png" },
+      script: "hi",
+    });
+    expect(errorBody(res)).toMatchObject({ code: "invalid_parameter", param: "voice_id" });
+  });
+
   it("passes avatar_not_found through with a hint that names the list tool", async () => {
     const { voiceId } = await firstLookAndVoice();
     const res = await call(stack, "create_video_from_avatar", {
