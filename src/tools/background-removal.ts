@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
-import { statusLine } from "./jobs-shared.js";
-import {
-  assetInput,
-  defined,
-  nextPageHint,
-  pageInput,
-  pageOutput,
-  toAssetInput,
-  toPageResult,
-} from "./shared-schemas.js";
+import { listTool, statusLine } from "./jobs-shared.js";
+import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
 
 // ---- background removal: a video's subject, matte and scene as separate layers ----
 
@@ -102,32 +94,25 @@ export const getBackgroundRemoval = defineTool({
         }),
 });
 
-export const listBackgroundRemovals = defineTool({
+export const listBackgroundRemovals = listTool({
   name: "list_background_removals",
   title: "List background removals",
   toolset: "post_production",
   description: "Background removal jobs, newest first, with status. Use get_background_removal for layer links.",
   operation: "GET /v3/background-removals",
-  input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
-  output: pageOutput(
-    "jobs",
-    z.object({
-      id: z.string(),
-      status: removalStatus,
-      duration: z.number().nullable(),
-      created_at: z.number().nullable(),
-    }),
-  ),
-  annotations: READ,
-  async handler(input, { call }) {
-    const { body } = await call<{ data: Removal[] }>({ query: input });
-    return toPageResult("jobs", body, (r: Removal) => {
-      const { id, status, duration, created_at } = toRemoval(r);
-      return { id, status, duration, created_at };
-    });
+  key: "jobs",
+  row: z.object({
+    id: z.string(),
+    status: removalStatus,
+    duration: z.number().nullable(),
+    created_at: z.number().nullable(),
+  }),
+  toRow: (r: Removal) => {
+    const { id, status, duration, created_at } = toRemoval(r);
+    return { id, status, duration, created_at };
   },
-  summary: (p) =>
-    `${p.jobs.length} background removals. Next: get_background_removal with an id for links.${nextPageHint(p, "list_background_removals")}`,
+  noun: "background removals",
+  next: "Next: get_background_removal with an id for links.",
 });
 
 export const deleteBackgroundRemoval = defineTool({

@@ -1,17 +1,7 @@
 import { z } from "zod";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
-import { statusLine } from "./jobs-shared.js";
-import {
-  assetInput,
-  callbackFields,
-  defined,
-  nextPageHint,
-  orNull,
-  pageInput,
-  pageOutput,
-  toAssetInput,
-  toPageResult,
-} from "./shared-schemas.js";
+import { listTool, statusLine } from "./jobs-shared.js";
+import { assetInput, callbackFields, defined, orNull, toAssetInput } from "./shared-schemas.js";
 
 // ---- HyperFrames cloud renders: HTML/JS composition zip → video (api-catalog §2.10) ----
 
@@ -91,24 +81,20 @@ const renderRow = z.object({
   created_at: z.number().nullable(),
 });
 
-export const listHyperframesRenders = defineTool({
+export const listHyperframesRenders = listTool({
   name: "list_hyperframes_renders",
   title: "List HyperFrames renders",
   toolset: "hyperframes",
   description: "HyperFrames cloud renders, newest first, with status. Use get_hyperframes_render for the video link.",
   operation: "GET /v3/hyperframes/renders",
-  input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
-  output: pageOutput("renders", renderRow),
-  annotations: READ,
-  async handler(input, { call }) {
-    const { body } = await call<{ data: Render[] }>({ query: input });
-    return toPageResult("renders", body, (r: Render) => ({
-      render_id: r.render_id,
-      status: r.status,
-      ...orNull(r, ["title", "duration", "created_at"]),
-    }));
-  },
-  summary: (p) => `${p.renders.length} renders.${nextPageHint(p, "list_hyperframes_renders")}`,
+  key: "renders",
+  row: renderRow,
+  toRow: (r: Render) => ({
+    render_id: r.render_id,
+    status: r.status,
+    ...orNull(r, ["title", "duration", "created_at"] as const),
+  }),
+  noun: "renders",
 });
 
 export const getHyperframesRender = defineTool({

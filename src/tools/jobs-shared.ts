@@ -1,12 +1,12 @@
 /**
  * What the async job resources (videos, lipsyncs, translations, renders, clippings, removals) share:
- * the status line of their get tools, the partial-time check, and the rename/delete tools that differ
- * only in names.
+ * the status line of their get tools, the partial-time check, and the list/rename/delete tools that
+ * differ only in names and row fields.
  */
 import { z } from "zod";
 import type { Operation } from "../client/index.js";
-import { DELETE, defineTool, UPDATE } from "./define.js";
-import { keyed } from "./shared-schemas.js";
+import { DELETE, defineTool, READ, UPDATE } from "./define.js";
+import { keyed, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 import type { Toolset } from "./toolsets.js";
 
 interface StatusLineText {
@@ -43,6 +43,33 @@ interface ToolNames {
   toolset: Toolset;
   description: string;
   operation: Operation;
+}
+
+/**
+ * list_*: one page (limit 1-100, default 10, catalog §1.5) of compact rows. The summary reads
+ * "<count> <noun>." then `next` (if any) and the cursor hint.
+ */
+export function listTool<K extends string, R extends z.ZodObject>(
+  spec: ToolNames & { key: K; row: R; toRow: (item: never) => z.input<R>; noun: string; next?: string },
+) {
+  const { key, row, toRow, noun, next, ...names } = spec;
+  const output = pageOutput(key, row);
+  type Page = { has_more: boolean; next_token: string | null } & Record<K, unknown[]>;
+  return defineTool({
+    ...names,
+    input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
+    output,
+    annotations: READ,
+    async handler(input, { call }) {
+      const { body } = await call({ query: input });
+      // The generic key defeats zod's inference; toPageResult builds exactly this page shape.
+      return toPageResult(key, body, toRow) as z.input<typeof output>;
+    },
+    summary: (out) => {
+      const page = out as Page;
+      return `${page[key].length} ${noun}.${next ? ` ${next}` : ""}${nextPageHint(page, names.name)}`;
+    },
+  });
 }
 
 /** delete_*: one path id in, `{ id, deleted: true }` back. */

@@ -1,18 +1,7 @@
 import { z } from "zod";
 import { CREATE, defineTool, READ } from "./define.js";
-import { deleteTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
-import {
-  assetInput,
-  callbackFields,
-  dashboardTitle,
-  defined,
-  nextPageHint,
-  orNull,
-  pageInput,
-  pageOutput,
-  toAssetInput,
-  toPageResult,
-} from "./shared-schemas.js";
+import { deleteTool, listTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
+import { assetInput, callbackFields, dashboardTitle, defined, orNull, toAssetInput } from "./shared-schemas.js";
 
 // ---- api-catalog §2.5: lipsyncs (formerly "overdub") ----
 
@@ -117,34 +106,23 @@ export const getLipsync = defineTool({
     }),
 });
 
-export const listLipsyncs = defineTool({
+export const listLipsyncs = listTool({
   name: "list_lipsyncs",
   title: "List lipsyncs",
   toolset: "lipsync",
   description: "Lipsyncs in the account, newest first, with status. Use get_lipsync for links.",
   operation: "GET /v3/lipsyncs",
-  input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
-  output: pageOutput(
-    "lipsyncs",
-    z.object({
-      id: z.string(),
-      title: z.string().nullable(),
-      status: lipsyncStatus,
-      duration: z.number().nullable(),
-      created_at: z.number().nullable(),
-    }),
-  ),
-  annotations: READ,
-  async handler(input, { call }) {
-    const { body } = await call<{ data: Lipsync[] }>({ query: input });
-    return toPageResult("lipsyncs", body, (l: Lipsync) => ({
-      id: l.id,
-      status: l.status,
-      ...orNull(l, ["title", "duration", "created_at"]),
-    }));
-  },
-  summary: (p) =>
-    `${p.lipsyncs.length} lipsyncs. Next: get_lipsync with an id for links.${nextPageHint(p, "list_lipsyncs")}`,
+  key: "lipsyncs",
+  row: z.object({
+    id: z.string(),
+    title: z.string().nullable(),
+    status: lipsyncStatus,
+    duration: z.number().nullable(),
+    created_at: z.number().nullable(),
+  }),
+  toRow: (l: Lipsync) => ({ id: l.id, status: l.status, ...orNull(l, ["title", "duration", "created_at"] as const) }),
+  noun: "lipsyncs",
+  next: "Next: get_lipsync with an id for links.",
 });
 
 export const updateLipsync = renameTool({

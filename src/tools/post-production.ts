@@ -2,18 +2,8 @@ import { z } from "zod";
 import { HeyGenError } from "../client/index.js";
 import { backgroundRemovalTools } from "./background-removal.js";
 import { CREATE, defineTool, READ } from "./define.js";
-import { deleteTool } from "./jobs-shared.js";
-import {
-  assetInput,
-  callbackFields,
-  defined,
-  nextPageHint,
-  orNull,
-  pageInput,
-  pageOutput,
-  toAssetInput,
-  toPageResult,
-} from "./shared-schemas.js";
+import { deleteTool, listTool } from "./jobs-shared.js";
+import { assetInput, callbackFields, defined, orNull, toAssetInput } from "./shared-schemas.js";
 
 // ---- api-catalog §2.11: AI clipping (long video → short clips) ----
 
@@ -156,35 +146,28 @@ export const getAiClipping = defineTool({
   },
 });
 
-export const listAiClippings = defineTool({
+export const listAiClippings = listTool({
   name: "list_ai_clippings",
   title: "List AI clipping jobs",
   toolset: "post_production",
   description: "AI clipping jobs, newest first, with status and clip count. Use get_ai_clipping for the clips.",
   operation: "GET /v3/ai-clipping",
-  input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
-  output: pageOutput(
-    "jobs",
-    z.object({
-      id: z.string(),
-      title: z.string().nullable(),
-      status: clippingStatus,
-      clip_count: z.number(),
-      created_at: z.number().nullable(),
-    }),
-  ),
-  annotations: READ,
-  async handler(input, { call }) {
-    const { body } = await call<{ data: ClippingJob[] }>({ query: input });
-    return toPageResult("jobs", body, (j: ClippingJob) => ({
-      id: j.id,
-      status: j.status,
-      clip_count: j.clips?.length ?? 0,
-      ...orNull(j, ["title", "created_at"]),
-    }));
-  },
-  summary: (p) =>
-    `${p.jobs.length} AI clipping jobs. Next: get_ai_clipping with an id for clips.${nextPageHint(p, "list_ai_clippings")}`,
+  key: "jobs",
+  row: z.object({
+    id: z.string(),
+    title: z.string().nullable(),
+    status: clippingStatus,
+    clip_count: z.number(),
+    created_at: z.number().nullable(),
+  }),
+  toRow: (j: ClippingJob) => ({
+    id: j.id,
+    status: j.status,
+    clip_count: j.clips?.length ?? 0,
+    ...orNull(j, ["title", "created_at"] as const),
+  }),
+  noun: "AI clipping jobs",
+  next: "Next: get_ai_clipping with an id for clips.",
 });
 
 export const deleteAiClipping = deleteTool({

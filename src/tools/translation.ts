@@ -1,18 +1,7 @@
 import { z } from "zod";
 import { CREATE, defineTool, READ } from "./define.js";
-import { deleteTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
-import {
-  assetInput,
-  callbackFields,
-  dashboardTitle,
-  defined,
-  nextPageHint,
-  orNull,
-  pageInput,
-  pageOutput,
-  toAssetInput,
-  toPageResult,
-} from "./shared-schemas.js";
+import { deleteTool, listTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
+import { assetInput, callbackFields, dashboardTitle, defined, orNull, toAssetInput } from "./shared-schemas.js";
 
 // ---- api-catalog §2.6: video translations, their batches and bulk statuses ----
 
@@ -178,34 +167,27 @@ export const getVideoTranslation = defineTool({
     }),
 });
 
-export const listVideoTranslations = defineTool({
+export const listVideoTranslations = listTool({
   name: "list_video_translations",
   title: "List video translations",
   toolset: "translation",
   description: "Translations in the account, newest first, one row per language. Use get_video_translation for links.",
   operation: "GET /v3/video-translations",
-  input: z.strictObject({ ...pageInput({ max: 100, fallback: 10 }) }),
-  output: pageOutput(
-    "translations",
-    z.object({
-      id: z.string(),
-      title: z.string().nullable(),
-      status: translationStatus,
-      output_language: z.string().nullable(),
-      created_at: z.number().nullable(),
-    }),
-  ),
-  annotations: READ,
-  async handler(input, { call }) {
-    const { body } = await call<{ data: Translation[] }>({ query: input });
-    return toPageResult("translations", body, (t: Translation) => ({
-      id: t.id,
-      status: t.status,
-      ...orNull(t, ["title", "output_language", "created_at"]),
-    }));
-  },
-  summary: (p) =>
-    `${p.translations.length} translations. Next: get_video_translation with an id for links.${nextPageHint(p, "list_video_translations")}`,
+  key: "translations",
+  row: z.object({
+    id: z.string(),
+    title: z.string().nullable(),
+    status: translationStatus,
+    output_language: z.string().nullable(),
+    created_at: z.number().nullable(),
+  }),
+  toRow: (t: Translation) => ({
+    id: t.id,
+    status: t.status,
+    ...orNull(t, ["title", "output_language", "created_at"] as const),
+  }),
+  noun: "translations",
+  next: "Next: get_video_translation with an id for links.",
 });
 
 export const updateVideoTranslation = renameTool({
