@@ -7,7 +7,7 @@ import { optionDocs } from "../src/config.js";
 import type { AnyToolDef } from "../src/tools/define.js";
 import { allTools } from "../src/tools/index.js";
 import { listEntry, selectTools } from "../src/tools/registry.js";
-import { ALL_TOOLSETS } from "../src/tools/toolsets.js";
+import { ALL_TOOLSETS, DEFAULT_TASKS } from "../src/tools/toolsets.js";
 
 const none = { tools: [], excludeTools: [], readOnly: false };
 export const defaultTools = () => selectTools(allTools, { ...none, toolsets: ["default"] });
@@ -47,6 +47,10 @@ export function toolsMarkdown(): string {
     `| all | ${all.length} | ${listTokens(all)} | ≤ 30,000 tokens |`,
     `| median tool | | ${median} | ≤ 250 |`,
     "",
+    "## The default set, by task",
+    "",
+    defaultSetTable(),
+    "",
   ];
   for (const toolset of ALL_TOOLSETS) {
     const tools = all.filter((d) => d.toolset === toolset);
@@ -67,11 +71,27 @@ export function toolsMarkdown(): string {
   return lines.join("\n");
 }
 
+/** What `--toolsets default` contains, grouped by the task each tool serves (DEFAULT_TASKS). */
+export function defaultSetTable(): string {
+  return [
+    "| task | tools |",
+    "|---|---|",
+    ...DEFAULT_TASKS.map(({ task, tools }) => `| ${task} | ${tools.map((t) => `\`${t}\``).join(", ")} |`),
+  ].join("\n");
+}
+
 /** The README's tool list: one line per tool. */
 export function readmeToolList(): string {
-  return everyTool()
-    .map((d) => `- \`${d.name}\` (${d.toolset}${d.core ? ", default" : ""}): ${firstSentence(d.description)}`)
-    .join("\n");
+  const list = everyTool().map(
+    (d) => `- \`${d.name}\` (${d.toolset}${d.core ? ", default" : ""}): ${firstSentence(d.description)}`,
+  );
+  return [
+    "The default set (`--toolsets default`), by the task each tool serves:",
+    "",
+    defaultSetTable(),
+    "",
+    ...list,
+  ].join("\n");
 }
 
 export function readmeOptions(): string {

@@ -85,7 +85,6 @@ export const uploadAsset = defineTool({
   name: "upload_asset",
   title: "Upload a file",
   toolset: "assets",
-  core: true,
   description:
     "Upload a file (≤32 MB: png, jpeg, mp4, webm, mp3, wav, pdf, srt) from a URL or base64 and get an asset_id to pass as asset_id in any file input. Larger files: direct upload (assets toolset).",
   operation: "POST /v3/assets",

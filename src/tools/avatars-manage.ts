@@ -77,7 +77,6 @@ export const createPhotoAvatar = defineTool({
   name: "create_photo_avatar",
   title: "Create an avatar from a photo",
   toolset: "avatars",
-  core: true,
   description:
     "Train a reusable avatar from one clear face photo (one-off video: create_video_from_image). Paid: ~$1. Async: returns avatar_id; poll get_avatar_look.",
   operation: "POST /v3/avatars",

@@ -130,7 +130,6 @@ export const getAvatarLook = defineTool({
   name: "get_avatar_look",
   title: "Get an avatar look",
   toolset: "avatars",
-  core: true,
   description: "One avatar look by id: engines, default voice, status, previews.",
   operation: "GET /v3/avatars/looks/{look_id}",
   input: z.strictObject({ look_id: z.string().min(1).describe("Look id (avatar_id) from list_avatar_looks.") }),

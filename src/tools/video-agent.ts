@@ -122,7 +122,7 @@ export const getVideoAgentSession = defineTool({
   toolset: "video_agent",
   core: true,
   description:
-    "A session's status, progress and recent messages; video_id once rendering starts. waiting_for_input: answer with send_video_agent_message. completed: get_video for the file.",
+    "A session's status, progress and recent messages; video_id once rendering starts. waiting_for_input: a chat-mode session awaits your reply (the video_agent toolset's message tool). completed: get_video for the file.",
   operation: "GET /v3/video-agents/{session_id}",
   input: z.strictObject({ session_id: sessionId }),
   output: z.object({
@@ -181,7 +181,6 @@ export const sendVideoAgentMessage = defineTool({
   name: "send_video_agent_message",
   title: "Message a Video Agent session",
   toolset: "video_agent",
-  core: true,
   description:
     "Answer a chat-mode session that is waiting_for_input, add context, or request a revision (renders a new video; paid: ~$0.0333/s of output). Chat mode only. Then poll get_video_agent_session.",
   operation: "POST /v3/video-agents/{session_id}",

@@ -183,7 +183,6 @@ export const listVideos = defineTool({
   name: "list_videos",
   title: "List videos",
   toolset: "videos",
-  core: true,
   description: "Videos in the account, newest first, with status. Use get_video for links.",
   operation: "GET /v3/videos",
   input: z.strictObject({
@@ -217,7 +216,6 @@ export const deleteVideo = defineTool({
   name: "delete_video",
   title: "Delete a video",
   toolset: "videos",
-  core: true,
   description: "Permanently delete a video and its files. Cannot be undone.",
   operation: "DELETE /v3/videos/{video_id}",
   input: z.strictObject({ video_id: z.string().min(1).describe("Video to delete.") }),

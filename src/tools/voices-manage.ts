@@ -51,7 +51,6 @@ export const cloneVoice = defineTool({
   name: "clone_voice",
   title: "Clone a voice",
   toolset: "voices",
-  core: true,
   description:
     "Clone a voice from a clean speech recording, only with the speaker's consent; uses a clone slot. Async: returns voice_id; poll get_voice until complete.",
   operation: "POST /v3/voices/clone",
@@ -93,7 +92,6 @@ export const createSpeech = defineTool({
   name: "create_speech",
   title: "Generate speech audio",
   toolset: "voices",
-  core: true,
   description:
     "Text to speech with a Starfish voice (list_voices engine=starfish); returns an audio URL at once. Paid: ~$0.0003/s of audio.",
   operation: "POST /v3/voices/speech",

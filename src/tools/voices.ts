@@ -59,7 +59,6 @@ export const getVoice = defineTool({
   name: "get_voice",
   title: "Get a voice",
   toolset: "voices",
-  core: true,
   description: "One voice by id; for a cloned voice, its clone status (processing → complete | failed).",
   operation: "GET /v3/voices/{voice_id}",
   input: z.strictObject({ voice_id: z.string().min(1).describe("From list_voices or clone_voice.") }),

@@ -45,7 +45,7 @@ describe.runIf(existsSync(CLI))("stdio transport, both protocol eras", () => {
     const { client } = await connect([], { HEYGEN_API_BASE_URL: "http://127.0.0.1:9" }, "legacy");
     try {
       expect((await client.listTools()).tools.length).toBeGreaterThan(5);
-      const res = await client.callTool({ name: "list_videos", arguments: {} });
+      const res = await client.callTool({ name: "get_video", arguments: { video_id: "v1" } });
       expect(res.isError).toBe(true);
       const body = JSON.parse((res.content as { text: string }[])[0]?.text ?? "{}");
       expect(body.code).toBe("client_missing_credential");

@@ -8,6 +8,7 @@ import {
   readmeToolList,
   toolsMarkdown,
 } from "../../scripts/tool-docs.js";
+import { DEFAULT_TASKS } from "../../src/tools/toolsets.js";
 
 describe("context budget (o200k tokens of tools/list)", () => {
   it("keeps the default set at most 30 tools and 8,000 tokens", () => {
@@ -34,6 +35,17 @@ describe("generated docs", () => {
 });
 
 describe("the default set stands on its own", () => {
+  it("is exactly the tools DEFAULT_TASKS records, each under the task it serves", () => {
+    const listed = DEFAULT_TASKS.flatMap((t) => t.tools);
+    // A new default tool goes into DEFAULT_TASKS (src/tools/toolsets.ts) with the task it serves.
+    expect(
+      defaultTools()
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual([...listed].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+  });
+
   it("names in its descriptions only tools that the default set has", () => {
     const core = defaultTools();
     const known = new Set(everyTool().map((d) => d.name));
