@@ -17,6 +17,7 @@ const server = createServerFactory({
   tools: allTools,
   client,
   logger,
+  files: null,
   credentialFor: () => credential,
 })({
   era: "legacy",

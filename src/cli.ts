@@ -6,9 +6,11 @@
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { HeyGenClient } from "./client/index.js";
 import { type Config, ConfigError, helpText, parseConfig } from "./config.js";
+import { FilesFolder } from "./files/folder.js";
 import { authStartupProblem } from "./http/auth.js";
 import { createLogger, type Logger } from "./log.js";
 import { createServerFactory } from "./server.js";
+import { boundedStdioTransport } from "./stdio-limit.js";
 import type { AnyToolDef } from "./tools/define.js";
 import { allTools } from "./tools/index.js";
 import { SelectionError, selectTools } from "./tools/registry.js";
@@ -59,15 +61,37 @@ async function serve(config: Config, tools: AnyToolDef[], logger: Logger): Promi
     userAgent: USER_AGENT,
     logger,
   });
-  if (config.http) return serveHttp(config, { tools, client, logger, baseUrl });
+  const files = await openFilesFolder(config);
+  if (config.http) return serveHttp(config, { tools, client, logger, baseUrl, files });
   const credential = apiKey ? ({ kind: "api_key", value: apiKey } as const) : undefined;
-  const factory = createServerFactory({ version: VERSION, tools, client, logger, credentialFor: () => credential });
-  serveStdio(factory, { onerror: (err) => logger.error("stdio_error", { error: err }) });
+  const factory = createServerFactory({
+    version: VERSION,
+    tools,
+    client,
+    logger,
+    files,
+    credentialFor: () => credential,
+  });
+  serveStdio(factory, {
+    transport: boundedStdioTransport(logger),
+    onerror: (err) => logger.error("stdio_error", { error: err }),
+  });
   // As PID 1 in a container Node has no default SIGTERM action, so `docker stop` would wait for SIGKILL.
   process.once("SIGTERM", () => process.exit(0));
   // The client closing stdin ends the session; the in-process sandbox or pooled sockets must not outlive it.
   process.stdin.once("end", () => process.exit(0));
-  logger.info("serving", { transport: "stdio", tools: tools.length, base_url: baseUrl });
+  logger.info("serving", { transport: "stdio", tools: tools.length, base_url: baseUrl, files_dir: files?.root });
+}
+
+/** Over stdio the folder defaults to the working directory; over HTTP local files stay off unless set. */
+async function openFilesFolder(config: Config): Promise<FilesFolder | null> {
+  const dir = config.filesDir ?? (config.http ? undefined : process.cwd());
+  if (dir === undefined) return null;
+  try {
+    return await FilesFolder.open(dir);
+  } catch {
+    fail(`--files-dir / HEYGEN_MCP_FILES_DIR: ${dir} is not a readable directory`);
+  }
 }
 
 interface Served {
@@ -75,9 +99,10 @@ interface Served {
   client: HeyGenClient;
   logger: Logger;
   baseUrl: string;
+  files: FilesFolder | null;
 }
 
-async function serveHttp(config: Config, { tools, client, logger, baseUrl }: Served): Promise<void> {
+async function serveHttp(config: Config, { tools, client, logger, baseUrl, files }: Served): Promise<void> {
   const { authPolicy, startHttpServer } = await import("./http/index.js");
   const running = await startHttpServer({
     settings: config,
@@ -87,6 +112,7 @@ async function serveHttp(config: Config, { tools, client, logger, baseUrl }: Ser
     client,
     logger,
     version: VERSION,
+    files,
   });
   logger.info("serving", { transport: "http", url: `${running.url}/mcp`, tools: tools.length, base_url: baseUrl });
   if (!isLoopback(config.host) && config.allowedHosts.length === 0) {

@@ -185,6 +185,12 @@ export const configSchema = z.object({
     env: "HEYGEN_MCP_SHUTDOWN_GRACE_MS",
     description: "--http: on SIGTERM/SIGINT, how long in-flight calls may finish before the process exits.",
   }),
+  filesDir: option(z.string().min(1).optional(), {
+    flag: "--files-dir",
+    env: "HEYGEN_MCP_FILES_DIR",
+    shownDefault: "stdio: the working directory; --http: off",
+    description: "The one folder file_path inputs are read from and download_result writes to; paths may not leave it.",
+  }),
   logLevel: option(z.enum(LOG_LEVELS as [string, ...string[]]).default("info"), {
     flag: "--log-level",
     env: "HEYGEN_MCP_LOG_LEVEL",

@@ -5,6 +5,7 @@
  */
 import { type McpRequestContext, ProtocolError, Server, type ServerContext } from "@modelcontextprotocol/server";
 import type { Credential, HeyGenClient } from "./client/index.js";
+import type { FilesFolder } from "./files/folder.js";
 import type { Logger } from "./log.js";
 import type { AnyToolDef, ToolContext } from "./tools/define.js";
 import { callTool, listEntry } from "./tools/registry.js";
@@ -23,6 +24,8 @@ export interface ServerDeps {
   tools: readonly AnyToolDef[];
   client: HeyGenClient;
   logger: Logger;
+  /** The files folder for file_path inputs and downloads; null turns local files off. */
+  files: FilesFolder | null;
   /** The HeyGen credential for one connection (stdio) or one HTTP request. */
   credentialFor(ctx: McpRequestContext): Credential | undefined;
 }
@@ -45,12 +48,7 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
       const def = byName.get(req.params.name);
       if (!def) throw new ProtocolError(INVALID_PARAMS, `Tool ${req.params.name} not found`);
       const started = performance.now();
-      const result = await callTool(
-        def,
-        req.params.arguments,
-        toolContext(def, ctx, deps.client, credential, log),
-        log,
-      );
+      const result = await callTool(def, req.params.arguments, toolContext(def, ctx, deps, credential, log), log);
       log.info("tool_call", {
         tool: def.name,
         ms: Math.round(performance.now() - started),
@@ -65,7 +63,7 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
 function toolContext(
   def: AnyToolDef,
   ctx: ServerContext,
-  client: HeyGenClient,
+  { client, files }: ServerDeps,
   credential: Credential | undefined,
   log: Logger,
 ): ToolContext {
@@ -74,6 +72,9 @@ function toolContext(
   return {
     signal,
     log,
+    files,
+    streamFile: (url) => client.streamFile(url, signal),
+    putPresigned: (url, headers, body) => client.putPresigned(url, headers, body, signal),
     call: (req) =>
       client.request({ ...req, operation: req.operation ?? def.operation }, { credential, signal, logger: log }),
     fetchFile: (url, opts) => client.fetchFile(url, { ...opts, signal }),

@@ -10,6 +10,7 @@ export const CLIENT_ERROR_CODES = [
   "client_network_error",
   "client_timeout",
   "client_unexpected_response",
+  "client_upload_failed",
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
@@ -85,6 +86,8 @@ const HINTS: Readonly<Record<string, string>> = {
   client_unexpected_response: "HeyGen answered in an unexpected format; retry shortly and quote the request_id.",
   client_aborted: "The call was cancelled; nothing further was sent.",
   client_invalid_request: "A bug in the caller: fix the request before sending it again.",
+  client_upload_failed:
+    "The file's bytes did not arrive; the upload was not completed, so no asset exists. Call the same tool again.",
 };
 
 export function hintFor(code: string, retryAfterMs: number | null = null): string | null {

@@ -10,9 +10,28 @@ import { type LookupAddress, lookup } from "node:dns";
 import { BlockList, isIP } from "node:net";
 import type { Dispatcher } from "undici";
 
-export type FileFetchResult =
-  | { ok: true; bytes: Buffer; contentType: string | null }
-  | { ok: false; reason: "blocked" | "unreachable" | "http_status" | "too_large"; status?: number; bytes?: number };
+type FileFailure = {
+  ok: false;
+  reason: "blocked" | "unreachable" | "http_status" | "too_large";
+  status?: number;
+  bytes?: number;
+};
+
+export type FileFetchResult = { ok: true; bytes: Buffer; contentType: string | null } | FileFailure;
+
+export type FileStreamResult =
+  | {
+      ok: true;
+      body: AsyncIterable<Uint8Array> & { destroy(): void };
+      length: number | null;
+      contentType: string | null;
+    }
+  | FileFailure;
+
+const contentTypeOf = (headers: Record<string, string | string[] | undefined>) =>
+  String(headers["content-type"] ?? "")
+    .split(";")[0]
+    ?.trim() || null;
 
 export interface FileFetchOptions {
   maxBytes: number;
@@ -125,6 +144,56 @@ export class FileFetcher {
 
   /** One hop: a result, or where a redirect points (checked again as its own hop). */
   async #get(url: string, maxBytes: number, signal: AbortSignal): Promise<FileFetchResult | { location: string }> {
+    const step = await this.#hop(url, signal);
+    if (!("response" in step)) return step;
+    const res = step.response;
+    const declared = Number(res.headers["content-length"] ?? Number.NaN);
+    if (declared > maxBytes) {
+      await res.body.dump();
+      return { ok: false, reason: "too_large", bytes: declared };
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).byteLength;
+      if (size > maxBytes) {
+        res.body.destroy();
+        return { ok: false, reason: "too_large" };
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return { ok: true, bytes: Buffer.concat(chunks), contentType: contentTypeOf(res.headers) };
+  }
+
+  /**
+   * Opens a file for streaming (a finished job's output, written to disk as it arrives), with the same
+   * address checks and redirect handling as fetch(). The caller must consume or destroy `body`.
+   */
+  async stream(url: string, signal: AbortSignal): Promise<FileStreamResult> {
+    try {
+      let target = url;
+      for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        const step = await this.#hop(target, signal);
+        if ("location" in step) {
+          target = step.location;
+          continue;
+        }
+        if (!("response" in step)) return step;
+        const { headers, body } = step.response;
+        const length = Number(headers["content-length"] ?? Number.NaN);
+        return { ok: true, body, length: Number.isFinite(length) ? length : null, contentType: contentTypeOf(headers) };
+      }
+      return { ok: false, reason: "unreachable" };
+    } catch (err) {
+      if (signal.aborted) throw err;
+      return { ok: false, reason: hasBlockedCause(err) ? "blocked" : "unreachable" };
+    }
+  }
+
+  async #hop(
+    url: string,
+    signal: AbortSignal,
+  ): Promise<FileFailure | { location: string } | { response: Dispatcher.ResponseData }> {
     let target: URL;
     try {
       target = new URL(url);
@@ -153,26 +222,7 @@ export class FileFetcher {
       await res.body.dump();
       return { ok: false, reason: "http_status", status: res.statusCode };
     }
-    const declared = Number(res.headers["content-length"] ?? Number.NaN);
-    if (declared > maxBytes) {
-      await res.body.dump();
-      return { ok: false, reason: "too_large", bytes: declared };
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).byteLength;
-      if (size > maxBytes) {
-        res.body.destroy();
-        return { ok: false, reason: "too_large" };
-      }
-      chunks.push(chunk as Buffer);
-    }
-    const type =
-      String(res.headers["content-type"] ?? "")
-        .split(";")[0]
-        ?.trim() || null;
-    return { ok: true, bytes: Buffer.concat(chunks), contentType: type };
+    return { response: res };
   }
 
   #agent(kind: "guarded" | "open"): Promise<Dispatcher> {

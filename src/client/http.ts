@@ -4,11 +4,12 @@
  */
 
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Agent } from "undici";
 import { type Logger, silentLogger } from "../log.js";
 import { clientError, errorFromResponse, HeyGenError, MISSING_CREDENTIAL_MESSAGE } from "./errors.js";
-import { FileFetcher, type FileFetchOptions, type FileFetchResult } from "./fetch-file.js";
+import { FileFetcher, type FileFetchOptions, type FileFetchResult, type FileStreamResult } from "./fetch-file.js";
 import {
   carriesDedupField,
   type HttpMethod,
@@ -55,6 +56,8 @@ export interface ApiRequest {
   rawBody?: Payload;
   /** Sent as multipart/form-data (boundary chosen by the encoder), retried like a JSON body would be. */
   form?: FormData;
+  /** A body streamed from its source (a local file), opened afresh for every attempt. */
+  stream?: StreamBody;
   idempotencyKey?: string;
 }
 
@@ -72,12 +75,19 @@ export interface ApiResponse<T = unknown> {
   text?: string;
 }
 
+/** A body of known length read from its source on demand, so a file of any size never sits in memory. */
+export interface StreamBody {
+  contentType: string;
+  length: number;
+  open(): AsyncIterable<Uint8Array>;
+}
+
 interface Prepared {
   operation: Operation;
   method: HttpMethod;
   path: string;
   headers: Record<string, string>;
-  payload: string | Uint8Array | null;
+  payload: string | Uint8Array | StreamBody | null;
   idempotencyKey: string | null;
   /** The body carries a field the API dedupes on (e.g. request_id), so a resend cannot act twice. */
   isDeduplicated: boolean;
@@ -144,6 +154,11 @@ export class HeyGenClient {
     return this.#files.fetch(url, opts);
   }
 
+  /** Opens a file by URL for streaming, with fetchFile's address checks. */
+  streamFile(url: string, signal: AbortSignal): Promise<FileStreamResult> {
+    return this.#files.stream(url, signal);
+  }
+
   async close(): Promise<void> {
     await Promise.all([(await this.#agent)?.close(), this.#files.close()]);
   }
@@ -151,18 +166,19 @@ export class HeyGenClient {
   #prepare(req: ApiRequest, credential: Credential, form: EncodedForm | null): Prepared {
     const { method, path } = splitOperation(req.operation);
     const fullPath = this.#prefix + fillPath(path, req.pathParams) + buildQuery(req.operation, req.query);
-    const json = form === null ? payloadOf(req.body, req.rawBody) : null;
+    const json = form === null && req.stream === undefined ? payloadOf(req.body, req.rawBody) : null;
     // One key per request() call, reused byte for byte on every retry so a retry never bills twice.
     const idempotencyKey = honoursIdempotencyKey(req.operation)
       ? checkIdempotencyKey(req.idempotencyKey ?? (this.#opts.newIdempotencyKey ?? randomUUID)())
       : null;
-    const headers = buildHeaders(credential, this.#opts.userAgent, form ?? json, idempotencyKey);
+    const headers = buildHeaders(credential, this.#opts.userAgent, req.stream ?? form ?? json, idempotencyKey);
+    if (req.stream) headers["content-length"] = String(req.stream.length);
     return {
       operation: req.operation,
       method,
       path: fullPath,
       headers,
-      payload: form?.bytes ?? json?.text ?? null,
+      payload: req.stream ?? form?.bytes ?? json?.text ?? null,
       idempotencyKey,
       isDeduplicated: idempotencyKey !== null || carriesDedupField(req.operation, req.body),
       secret: credential.value,
@@ -209,7 +225,8 @@ export class HeyGenClient {
     const onCallerAbort = () => attemptAbort.abort();
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     const started = performance.now();
-    const outcome = await this.#send(p, attemptAbort.signal)
+    // A streamed body may take longer than one attempt's timeout: each chunk sent re-arms the timer.
+    const outcome = await this.#send(p, attemptAbort.signal, () => timer.refresh())
       .then(
         (raw) => toOutcome(raw, p, this.#cap),
         (err: unknown) => ({
@@ -234,17 +251,62 @@ export class HeyGenClient {
     return outcome;
   }
 
-  async #send(p: Prepared, signal: AbortSignal): Promise<RawResponse> {
+  async #send(p: Prepared, signal: AbortSignal, onChunk: () => void): Promise<RawResponse> {
+    const body = isStream(p.payload) ? Readable.from(watched(p.payload.open(), onChunk)) : p.payload;
     const res = await (await this.#pool()).request({
       origin: this.#origin,
       path: p.path,
       method: p.method,
       headers: p.headers,
-      body: p.payload,
+      body,
       signal,
     });
     const text = await res.body.text();
     return { status: res.statusCode, headers: res.headers, text };
+  }
+
+  /**
+   * PUTs a body to a presigned upload URL HeyGen handed out (direct uploads, catalog §2.7). The URL carries
+   * its own signature, so no credential is sent; a non-2xx answer becomes a HeyGenError.
+   */
+  async putPresigned(url: string, headers: Record<string, string>, body: StreamBody, signal: AbortSignal) {
+    const target = new URL(url);
+    if (target.protocol !== "https:" && target.protocol !== "http:") {
+      throw clientError(0, "client_invalid_request", "The upload URL is not http(s).", false);
+    }
+    const sent = { ...headers, "content-length": String(body.length), "user-agent": this.#opts.userAgent };
+    try {
+      const res = await (await this.#pool()).request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: "PUT",
+        headers: sent,
+        body: Readable.from(body.open()),
+        signal,
+      });
+      await res.body.dump();
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        throw clientError(
+          res.statusCode,
+          "client_upload_failed",
+          `The upload URL answered HTTP ${res.statusCode}.`,
+          true,
+        );
+      }
+    } catch (err) {
+      if (err instanceof HeyGenError) throw err;
+      throwIfAborted(signal);
+      throw clientError(0, "client_upload_failed", `The upload failed: ${errorCode(err)}.`, true);
+    }
+  }
+}
+
+const isStream = (p: Prepared["payload"]): p is StreamBody => p !== null && typeof p === "object" && "open" in p;
+
+async function* watched(chunks: AsyncIterable<Uint8Array>, onChunk: () => void): AsyncIterable<Uint8Array> {
+  for await (const chunk of chunks) {
+    onChunk();
+    yield chunk;
   }
 }
 

@@ -1,8 +1,8 @@
 /** The HeyGen HTTP client. Knows HTTP, auth, retries, idempotency and pagination; nothing of MCP. */
 
 export { CLIENT_ERROR_CODES, type ClientErrorCode, HeyGenError } from "./errors.js";
-export type { FileFetchOptions, FileFetchResult } from "./fetch-file.js";
-export type { ApiRequest, ApiResponse, CallContext, ClientOptions, Credential } from "./http.js";
+export type { FileFetchOptions, FileFetchResult, FileStreamResult } from "./fetch-file.js";
+export type { ApiRequest, ApiResponse, CallContext, ClientOptions, Credential, StreamBody } from "./http.js";
 export { HeyGenClient } from "./http.js";
 export { type HttpMethod, honoursIdempotencyKey, type Operation } from "./operations.js";
 export { type Page, toPage } from "./pagination.js";

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { toNodeHandler } from "@modelcontextprotocol/node";
 import { createMcpHandler, type McpRequestContext, type Server } from "@modelcontextprotocol/server";
 import type { Credential, HeyGenClient } from "../client/index.js";
+import type { FilesFolder } from "../files/folder.js";
 import type { Logger } from "../log.js";
 import { createServerFactory } from "../server.js";
 import type { AnyToolDef } from "../tools/define.js";
@@ -41,6 +42,8 @@ export interface HttpServerOptions {
   client: HeyGenClient;
   logger: Logger;
   version: string;
+  /** Local files for file_path and downloads: off (null) unless the operator set --files-dir. */
+  files?: FilesFolder | null;
 }
 
 export interface RunningHttpServer {
@@ -78,6 +81,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       tools,
       client: opts.client,
       logger,
+      files: opts.files ?? null,
       credentialFor: (ctx) => grantOf(ctx)?.credential,
     }),
   );

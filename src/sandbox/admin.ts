@@ -10,6 +10,8 @@
  *          so a concurrent duplicate Idempotency-Key gets 409. Returns the armed faults.
  *   POST   /_sandbox/clock/advance   { "ms": N }  moves a ManualClock; 400 for the system clock.
  *   POST   /_sandbox/accounts        { "api_key": "…", "balance_usd": N }  creates/updates an account.
+ *   POST   /_sandbox/limits          { "max_direct_upload_bytes": N }  the largest direct upload a slot
+ *                                      accepts (default 200 MB, catalog §1.8), e.g. for a 1 GiB benchmark.
  *   GET    /_sandbox/requests        { data: [{ method, path, query, api_key, bearer_token,
  *                                      idempotency_key, body, status, response, request_id }] }
  *                                      every /v3 request in arrival order (status 0 = dropped).
@@ -40,6 +42,7 @@ const faultsSchema = z.strictObject({
 
 const advanceSchema = z.strictObject({ ms: z.number().min(0) });
 const accountSchema = z.strictObject({ api_key: z.string().min(1), balance_usd: z.number().min(0) });
+const limitsSchema = z.strictObject({ max_direct_upload_bytes: z.int().min(1) });
 
 export function adminRoutes(r: Router, deps: SandboxDeps): void {
   const { faults, clock, store, requests } = deps;
@@ -67,6 +70,12 @@ export function adminRoutes(r: Router, deps: SandboxDeps): void {
     const account = store.account(api_key);
     account.setBalance(balance_usd);
     return ok({ api_key, balance_usd: account.balanceUsd(clock.now()) });
+  });
+
+  r.raw("POST", "/_sandbox/limits", (req) => {
+    const { max_direct_upload_bytes } = parseBody(limitsSchema, req.body);
+    deps.limits.maxDirectUploadBytes = max_direct_upload_bytes;
+    return ok({ max_direct_upload_bytes });
   });
 
   r.raw("GET", "/_sandbox/requests", () => ({ status: 200, body: { data: requests.all() } }));

@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import type { Faults } from "./faults.js";
 import type { Timing } from "./jobs.js";
 import type { RequestLog } from "./request-log.js";
+import type { Spool } from "./spool.js";
 import type { Store } from "./store.js";
 
 export interface SandboxUrls {
@@ -19,6 +20,10 @@ export interface SandboxDeps {
   faults: Faults;
   urls: SandboxUrls;
   requests: RequestLog;
+  /** Presigned PUT bodies, streamed to disk. */
+  spool: Spool;
+  /** Settable through the test-control API (admin.ts). */
+  limits: { maxDirectUploadBytes: number };
   /**
    * Sweeps run before and after every request and on a timer for the system clock: they derive events
    * from clock-driven job states (webhook deliveries). A failing sweep is ignored.

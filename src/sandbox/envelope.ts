@@ -7,8 +7,8 @@ export interface Reply {
   status: number;
   /** JSON body; serialised once by the server. */
   body?: unknown;
-  /** Non-JSON bytes (media files). */
-  raw?: { bytes: Buffer; contentType: string };
+  /** Non-JSON bytes (media files), from memory or streamed from a spooled file. */
+  raw?: { bytes: Buffer; contentType: string } | { file: string; size: number; contentType: string };
   headers?: Record<string, string>;
 }
 

@@ -11,8 +11,10 @@ import { Faults } from "./faults.js";
 import type { Timing } from "./jobs.js";
 import { RequestLog } from "./request-log.js";
 import { Router } from "./router.js";
+import { MAX_DIRECT_BYTES } from "./routes/asset-model.js";
 import { routeGroups } from "./routes/index.js";
 import { handleRequest } from "./server.js";
+import { Spool } from "./spool.js";
 import { Store } from "./store.js";
 
 export { type Clock, ManualClock, systemClock } from "./clock.js";
@@ -52,6 +54,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     faults: new Faults(),
     urls: createUrls(),
     requests: new RequestLog(),
+    spool: new Spool(),
+    limits: { maxDirectUploadBytes: MAX_DIRECT_BYTES },
     ticks: [],
   };
   const router = buildRouter(deps);
@@ -81,7 +85,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (ticker) clearInterval(ticker);
-        server.close((err) => (err ? reject(err) : resolve()));
+        server.close((err) => (err ? reject(err) : deps.spool.close().then(resolve, reject)));
         server.closeAllConnections();
       }),
   };

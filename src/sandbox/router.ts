@@ -16,8 +16,10 @@ export interface SandboxRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON body; `undefined` when the request had none (or the route takes bytes). */
   body: unknown;
-  /** The body's bytes, unparsed: set only on routes with `body: "bytes"` (multipart, presigned PUTs). */
+  /** The body's bytes, unparsed: set only on routes with `body: "bytes"` (multipart). */
   rawBody?: Buffer;
+  /** The unread body: set only on routes with `body: "stream"` (presigned PUTs of any size). */
+  stream?: AsyncIterable<Buffer>;
   requestId: string;
 }
 
@@ -35,8 +37,8 @@ export interface RouteOptions {
   idempotent?: boolean;
   /** Creates a resource: subject to `create_delay_ms` and `drop_after_create` faults. */
   creates?: boolean;
-  /** "bytes": skip JSON parsing and hand the handler `req.rawBody` (default "json"). */
-  body?: "json" | "bytes";
+  /** "bytes": skip JSON parsing and hand the handler `req.rawBody`; "stream": the unread body (default "json"). */
+  body?: "json" | "bytes" | "stream";
   /** Largest body accepted before 413 `payload_too_large` (default 10 MB). */
   maxBodyBytes?: number;
 }

@@ -2,6 +2,7 @@
  * The HTTP layer on node:http: body parsing, routing, auth, fault injection, idempotency, the
  * envelopes and the request log. Every response carries X-Request-Id.
  */
+import { createReadStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { runTicks, type SandboxDeps } from "./deps.js";
@@ -17,7 +18,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 interface Outcome {
   status: number;
   text: string | null;
-  raw?: { bytes: Buffer; contentType: string };
+  raw?: Reply["raw"];
   headers: Record<string, string>;
   drop?: boolean;
 }
@@ -118,14 +119,17 @@ function send(res: ServerResponse, outcome: Outcome, requestId: string, head: bo
     res.socket?.destroy();
     return;
   }
-  const bytes = outcome.raw ? outcome.raw.bytes : Buffer.from(outcome.text ?? "", "utf8");
-  const contentType = outcome.raw ? outcome.raw.contentType : "application/json; charset=utf-8";
-  res.writeHead(outcome.status, {
-    ...outcome.headers,
-    "Content-Type": contentType,
-    "Content-Length": String(bytes.length),
-    "X-Request-Id": requestId,
-  });
+  const raw = outcome.raw;
+  const headers = { ...outcome.headers, "X-Request-Id": requestId };
+  if (raw && "file" in raw) {
+    res.writeHead(outcome.status, { ...headers, "Content-Type": raw.contentType, "Content-Length": String(raw.size) });
+    if (head) res.end();
+    else createReadStream(raw.file).pipe(res);
+    return;
+  }
+  const bytes = raw ? raw.bytes : Buffer.from(outcome.text ?? "", "utf8");
+  const contentType = raw ? raw.contentType : "application/json; charset=utf-8";
+  res.writeHead(outcome.status, { ...headers, "Content-Type": contentType, "Content-Length": String(bytes.length) });
   res.end(head ? undefined : bytes);
 }
 
@@ -153,7 +157,10 @@ export async function handleRequest(
   let outcome: Outcome;
   try {
     const match = router.match(method, url.pathname);
-    raw = await readBody(req, (match && "route" in match && match.route.options.maxBodyBytes) || MAX_BODY_BYTES);
+    const streamed = match !== null && "route" in match && match.route.options.body === "stream";
+    if (!streamed) {
+      raw = await readBody(req, (match && "route" in match && match.route.options.maxBodyBytes) || MAX_BODY_BYTES);
+    }
     runTicks(deps);
     if (match === null) throw new ApiError(404, "not_found", `No route for ${method} ${url.pathname}.`);
     if (!("route" in match)) {
@@ -170,7 +177,11 @@ export async function handleRequest(
       body: undefined,
       requestId,
     };
-    if (match.route.kind === "raw" && match.route.options.body === "bytes") {
+    if (match.route.kind === "raw" && streamed) {
+      outcome = toOutcome(await match.route.handler({ ...base, stream: req }));
+      // A refusal before the body was read: drain the rest so the client reads the answer.
+      if (!req.readableEnded) req.resume();
+    } else if (match.route.kind === "raw" && match.route.options.body === "bytes") {
       outcome = toOutcome(await match.route.handler({ ...base, rawBody: raw }));
     } else if (match.route.kind === "raw") {
       outcome = toOutcome(await match.route.handler({ ...base, body: parseJson(raw, req.headers["content-type"]) }));

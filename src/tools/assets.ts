@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { HeyGenError } from "../client/index.js";
+import { decodeBase64, filesOff } from "../files/asset-args.js";
+import { extensionOf, FILE_KINDS, type MediaType } from "../files/formats.js";
+import { bufferSource, fileSource, SIMPLE_UPLOAD_MAX_BYTES, type UploadSource, uploadSource } from "../files/upload.js";
 import { assetUploadTools } from "./assets-uploads.js";
 import { CREATE, defineTool, READ, type ToolContext } from "./define.js";
 import { deleteTool } from "./jobs-shared.js";
-import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
+import { fileUrl, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
-// ---- POST /v3/assets (api-catalog §2.7): one multipart field `file`, ≤32 MB ----
+// ---- POST /v3/assets (api-catalog §2.7): one multipart field `file`, ≤32 MB; larger files direct ----
 
 /** Catalog §1.8: png, jpeg, mp4, webm, mp3, wav, pdf, srt. */
 const UPLOAD_TYPES = [
@@ -19,92 +22,74 @@ const UPLOAD_TYPES = [
   "application/x-subrip",
 ] as const;
 
-const EXTENSIONS: Record<string, string> = {
-  "image/png": "png",
-  "image/jpeg": "jpg",
-  "video/mp4": "mp4",
-  "video/webm": "webm",
-  "audio/mpeg": "mp3",
-  "audio/wav": "wav",
-  "application/pdf": "pdf",
-  "application/x-subrip": "srt",
-};
-
-export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
-const MAX_BASE64_CHARS = Math.ceil(MAX_UPLOAD_BYTES / 3) * 4;
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 const fileError = (status: number, code: string, message: string, param: string, hint: string) =>
   new HeyGenError(status, code, message, param, null, false, hint);
 
-const tooLarge = (param: string) =>
-  fileError(
-    413,
-    "payload_too_large",
-    "The file is larger than 32 MB, the limit of upload_asset.",
-    param,
-    "Use a direct upload for files over 32 MB (tools in the assets toolset), or pass the URL straight to the tool that needs the file.",
-  );
-
 /** Reads at most 32 MB of a public URL; the bytes go to HeyGen as the multipart `file`. */
 async function download(url: string, fetchFile: ToolContext["fetchFile"]) {
-  const got = await fetchFile(url, { maxBytes: MAX_UPLOAD_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS });
-  if (got.ok) {
-    return {
-      // Buffer.concat always allocates a plain ArrayBuffer; the cast avoids copying up to 32 MB again.
-      bytes: got.bytes as Uint8Array<ArrayBuffer>,
-      type: got.contentType === "application/octet-stream" ? null : got.contentType,
-    };
+  const got = await fetchFile(url, { maxBytes: SIMPLE_UPLOAD_MAX_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+  if (got.ok)
+    return { bytes: got.bytes, type: got.contentType === "application/octet-stream" ? null : got.contentType };
+  if (got.reason === "too_large") {
+    throw fileError(
+      413,
+      "payload_too_large",
+      "The file at url is larger than 32 MB.",
+      "url",
+      "Download it into the files folder and pass file_path, or pass the URL straight to the tool that needs the file.",
+    );
   }
-  if (got.reason === "too_large") throw tooLarge("url");
   const why = { blocked: "not a public address", unreachable: "no response", http_status: `HTTP ${got.status}` }[
     got.reason
   ];
   throw fileError(400, "download_failed", `Could not download ${url}: ${why}.`, "url", "Use a public direct-file URL.");
 }
 
-function decodeBase64(data: string): Uint8Array<ArrayBuffer> {
-  const bytes = Buffer.from(data, "base64");
-  if (bytes.length === 0) {
-    throw fileError(400, "invalid_parameter", "base64 is not valid base64 data.", "base64", "Send the file as base64.");
-  }
-  if (bytes.length > MAX_UPLOAD_BYTES) throw tooLarge("base64");
-  return bytes;
-}
-
 const nameFromUrl = (url: string) => decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
 
-interface UploadedAsset {
-  asset_id: string;
-  url: string;
-  mime_type: string;
-  size_bytes: number;
+/** The one source upload_asset was given, as a stream of bytes with a name and a type. */
+async function sourceOf(
+  { url, base64, media_type, file_path, filename }: z.output<typeof uploadInput>,
+  { files, fetchFile }: ToolContext,
+): Promise<{ source: UploadSource; close?: () => Promise<void> }> {
+  if (file_path !== undefined) {
+    if (!files) throw filesOff("file_path");
+    const file = await files.openFile(file_path, FILE_KINDS.asset, "file_path");
+    return { source: { ...fileSource(file), name: filename ?? file.name }, close: () => file.handle.close() };
+  }
+  const got =
+    url !== undefined ? await download(url, fetchFile) : { bytes: decodeBase64(base64 ?? "", "base64"), type: null };
+  const type = (media_type ?? got.type ?? "application/octet-stream") as MediaType;
+  const name = filename ?? ((url && nameFromUrl(url)) || `upload.${extensionOf(type)}`);
+  return { source: bufferSource(name, type, got.bytes) };
 }
+
+const uploadInput = z
+  .strictObject({
+    file_path: z.string().min(1).optional().describe("Local file, any size."),
+    url: fileUrl.optional().describe("Public file URL (≤32 MB); fetched and uploaded."),
+    base64: z.string().min(1).optional().describe("File bytes, base64, ≤7 MB decoded."),
+    media_type: z.enum(UPLOAD_TYPES).optional().describe("MIME type; required with base64."),
+    filename: z.string().min(1).max(255).optional().describe("Name to store, e.g. logo.png."),
+  })
+  .superRefine((v, ctx) => {
+    if ([v.file_path, v.url, v.base64].filter((x) => x !== undefined).length !== 1) {
+      ctx.addIssue({ code: "custom", path: ["file_path"], message: "give exactly one of file_path, url, base64" });
+    } else if (v.base64 !== undefined && v.media_type === undefined) {
+      ctx.addIssue({ code: "custom", path: ["media_type"], message: "media_type is required with base64" });
+    }
+  });
 
 export const uploadAsset = defineTool({
   name: "upload_asset",
   title: "Upload a file",
   toolset: "assets",
   description:
-    "Upload a file (≤32 MB: png, jpeg, mp4, webm, mp3, wav, pdf, srt) from a URL or base64 and get an asset_id to pass as asset_id in any file input. Larger files: direct upload (assets toolset).",
+    "Upload a local file, URL or base64 (png, jpeg, mp4, webm, mp3, wav, pdf, srt, zip) and get an asset_id to pass as asset_id in any file input.",
   operation: "POST /v3/assets",
-  input: z
-    .strictObject({
-      url: z
-        .url({ protocol: /^https?$/ })
-        .optional()
-        .describe("Public file URL; fetched and uploaded."),
-      base64: z.string().min(1).max(MAX_BASE64_CHARS).optional().describe("File bytes, base64 (≤32 MB)."),
-      media_type: z.enum(UPLOAD_TYPES).optional().describe("MIME type; required with base64."),
-      filename: z.string().min(1).max(255).optional().describe("Name to store, e.g. logo.png."),
-    })
-    .superRefine((v, ctx) => {
-      if ((v.url === undefined) === (v.base64 === undefined)) {
-        ctx.addIssue({ code: "custom", path: ["url"], message: "give exactly one of url, base64" });
-      } else if (v.base64 !== undefined && v.media_type === undefined) {
-        ctx.addIssue({ code: "custom", path: ["media_type"], message: "media_type is required with base64" });
-      }
-    }),
+  input: uploadInput,
   output: z.object({
     asset_id: z.string(),
     mime_type: z.string().describe("As HeyGen detected it."),
@@ -112,14 +97,14 @@ export const uploadAsset = defineTool({
     url: z.string().describe("Public URL of the stored file."),
   }),
   annotations: CREATE,
-  async handler({ url, base64, media_type, filename }, { call, fetchFile }) {
-    const got = url !== undefined ? await download(url, fetchFile) : { bytes: decodeBase64(base64 ?? ""), type: null };
-    const type = media_type ?? got.type ?? "application/octet-stream";
-    const name = filename ?? ((url && nameFromUrl(url)) || `upload.${EXTENSIONS[type] ?? "bin"}`);
-    const form = new FormData();
-    form.append("file", new Blob([got.bytes], { type }), name);
-    const { body } = await call<{ data: UploadedAsset }>({ form });
-    return body.data;
+  async handler(input, ctx) {
+    const { source, close } = await sourceOf(input, ctx);
+    try {
+      const a = await uploadSource(source, ctx);
+      return { asset_id: a.asset_id, mime_type: a.mime_type, size_bytes: a.size_bytes, url: a.url };
+    } finally {
+      await close?.();
+    }
   },
   summary: (a) =>
     `Uploaded asset ${a.asset_id} (${a.mime_type}, ${a.size_bytes} bytes). Next: pass {"asset_id":"${a.asset_id}"} as a file input, e.g. create_video_from_image image.`,

@@ -58,7 +58,7 @@ export const createPromptAvatar = defineTool({
   input: z.strictObject({
     name,
     prompt: z.string().min(1).max(1000).describe("Appearance, outfit, setting."),
-    reference_images: z.array(assetInput("Image.")).min(1).max(3).optional().describe("Reference images."),
+    reference_images: z.array(assetInput("Image.", "image")).min(1).max(3).optional().describe("Reference images."),
     avatar_id: z.string().min(1).optional().describe("Look to use as reference."),
     avatar_group_id: avatarGroupId,
   }),
@@ -80,7 +80,7 @@ export const createPhotoAvatar = defineTool({
   description:
     "Train a reusable avatar from one clear face photo (one-off video: create_video_from_image). Paid: ~$1. Async: returns avatar_id; poll get_avatar_look.",
   operation: "POST /v3/avatars",
-  input: z.strictObject({ name, file: assetInput("Face photo, JPG/PNG."), avatar_group_id: avatarGroupId }),
+  input: z.strictObject({ name, file: assetInput("Face photo, JPG/PNG.", "image"), avatar_group_id: avatarGroupId }),
   output: createdAvatar,
   annotations: CREATE,
   handler: ({ file, ...rest }, { call }) =>
@@ -95,7 +95,11 @@ export const createDigitalTwin = defineTool({
   description:
     "Train a digital twin from footage of one speaker. Paid: ~$1. Needs the person's consent: next create_avatar_consent, then poll get_avatar_look.",
   operation: "POST /v3/avatars",
-  input: z.strictObject({ name, file: assetInput("Training video of one speaker."), avatar_group_id: avatarGroupId }),
+  input: z.strictObject({
+    name,
+    file: assetInput("Training video of one speaker.", "video"),
+    avatar_group_id: avatarGroupId,
+  }),
   output: createdAvatar,
   annotations: CREATE,
   handler: ({ file, ...rest }, { call }) =>
@@ -116,7 +120,7 @@ export const createAvatarConsent = defineTool({
     group_id: z.string().min(1).describe("From create_digital_twin."),
     reroute_url: z.url().optional().describe("Redirect after consent."),
     consent_text: z.string().min(1).optional().describe("Custom text (Enterprise); no < or >."),
-    consent_video: assetInput("Recorded consent (Enterprise); no url then.").optional(),
+    consent_video: assetInput("Recorded consent (Enterprise); no url then.", "video").optional(),
   }),
   output: z.object({
     group_id: z.string(),

@@ -44,7 +44,7 @@ export const createBackgroundRemoval = defineTool({
     "Split a video into layers: foreground (subject on transparent), mask (alpha matte), background (scene without subject). Paid (rate unpublished). To retry safely, pass back the returned request_id. Poll get_background_removal.",
   operation: "POST /v3/background-removals",
   input: z.strictObject({
-    video: assetInput("Video with a person."),
+    video: assetInput("Video with a person.", "video"),
     layers: z
       .array(z.enum(["foreground", "mask", "background"]))
       .min(1)

@@ -3,7 +3,16 @@
  * without calling it; the handler maps arguments to one HeyGen operation and shapes a compact result.
  */
 import type { z } from "zod";
-import type { ApiRequest, ApiResponse, FileFetchOptions, FileFetchResult, Operation } from "../client/index.js";
+import type {
+  ApiRequest,
+  ApiResponse,
+  FileFetchOptions,
+  FileFetchResult,
+  FileStreamResult,
+  Operation,
+  StreamBody,
+} from "../client/index.js";
+import type { FilesFolder } from "../files/folder.js";
 import type { Logger } from "../log.js";
 import type { Toolset } from "./toolsets.js";
 
@@ -50,6 +59,12 @@ export interface ToolContext {
   call<T = unknown>(req: CallInput): Promise<ApiResponse<T>>;
   /** Reads a file by URL with this call's abort signal; only public addresses or HeyGen's own origin. */
   fetchFile(url: string, opts: Omit<FileFetchOptions, "signal">): Promise<FileFetchResult>;
+  /** Opens a file by URL for streaming, with fetchFile's address checks. */
+  streamFile(url: string): Promise<FileStreamResult>;
+  /** PUTs a streamed body to a presigned upload URL from HeyGen (no credential is sent). */
+  putPresigned(url: string, headers: Record<string, string>, body: StreamBody): Promise<void>;
+  /** The files folder local paths resolve in; null when local files are off (HTTP without --files-dir). */
+  files: FilesFolder | null;
   signal: AbortSignal;
   log: Logger;
   /** Sends a progress notification when the client asked for them; a no-op otherwise. */

@@ -50,7 +50,7 @@ export const createHyperframesRender = defineTool({
     "Render a HyperFrames HTML/JS composition (a .zip with index.html) to video in HeyGen's cloud. Paid: billed per rendered second (4k 1.5×). Returns render_id; poll get_hyperframes_render.",
   operation: "POST /v3/hyperframes/renders",
   input: z.strictObject({
-    project: assetInput("Project .zip (base64: application/zip), ≤200 MB."),
+    project: assetInput("Project .zip (base64: application/zip), ≤200 MB.", "project"),
     composition: z.string().min(1).optional().describe("Entry HTML path in the zip; default index.html."),
     variables: z.record(z.string(), z.unknown()).optional().describe("data-composition-variables overrides."),
     fps: z.number().min(1).max(240).default(30).describe("Frames per second."),

@@ -1,15 +1,21 @@
 import { z } from "zod";
 import { CREATE, defineTool, READ } from "./define.js";
 import { deleteTool, listTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
-import { assetInput, callbackFields, dashboardTitle, defined, orNull, toAssetInput } from "./shared-schemas.js";
+import {
+  assetInput,
+  callbackFields,
+  dashboardTitle,
+  defined,
+  orNull,
+  REFS_ONLY,
+  toAssetInput,
+} from "./shared-schemas.js";
 
 // ---- api-catalog §2.5: lipsyncs (formerly "overdub") ----
 
-const REF = ["url", "asset_id"] as const;
-
 const createInput = z.strictObject({
-  video: assetInput("Source video.", REF),
-  audio: assetInput("New audio (MP3/WAV).", REF),
+  video: assetInput("Source video.", "video", REFS_ONLY),
+  audio: assetInput("New audio (MP3/WAV).", "audio", REFS_ONLY),
   mode: z.enum(["speed", "precision"]).default("speed").describe("speed: cheaper; precision: better lips, 2× price."),
   title: dashboardTitle,
   start_time: z.number().min(0).optional().describe("Partial: from second."),

@@ -3,7 +3,7 @@ import { HeyGenError } from "../client/index.js";
 import { backgroundRemovalTools } from "./background-removal.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { deleteTool, listTool } from "./jobs-shared.js";
-import { assetInput, callbackFields, defined, orNull, toAssetInput } from "./shared-schemas.js";
+import { assetInput, callbackFields, defined, orNull, REFS_ONLY, toAssetInput } from "./shared-schemas.js";
 
 // ---- api-catalog §2.11: AI clipping (long video → short clips) ----
 
@@ -41,7 +41,7 @@ export const createAiClipping = defineTool({
     "Find highlights in a long video and render them as short social clips, each with title and virality score. Paid (rate unpublished; see get_current_user). Returns job id; poll get_ai_clipping.",
   operation: "POST /v3/ai-clipping",
   input: z.strictObject({
-    video: assetInput("Source video.", ["url", "asset_id"]),
+    video: assetInput("Source video.", "video", REFS_ONLY),
     title: z.string().min(1).optional().describe("Job title; default the video's."),
     input_language: z.string().min(2).optional().describe("ISO-639-1, e.g. en; auto-detected."),
     aspect_ratio: aspectRatio.optional().describe("Default portrait (9:16)."),

@@ -4,6 +4,7 @@
  * must only wire prebuilt definitions (design §11).
  */
 import { z } from "zod";
+import { resolveAssetArgs, type UploadedFile } from "../files/asset-args.js";
 import type { Logger } from "../log.js";
 import type { AnyToolDef, ToolAnnotations, ToolContext } from "./define.js";
 import { invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
@@ -142,10 +143,22 @@ export async function callTool(def: AnyToolDef, args: unknown, ctx: ToolContext,
   const parsed = def.input.safeParse(args ?? {});
   if (!parsed.success) return invalidArguments(parsed.error, def.name);
   try {
+    // Local files and base64 a field cannot take inline become asset ids before the handler runs.
+    const uploaded = await resolveAssetArgs(parsed.data, ctx);
     const raw = await def.handler(parsed.data, ctx);
     const output = def.output.parse(raw);
-    return toToolResult(dropNulls(output) as Record<string, unknown>, def.summary(output));
+    return toToolResult(
+      withUploads(dropNulls(output) as Record<string, unknown>, uploaded),
+      def.summary(output) + uploadsLine(uploaded),
+    );
   } catch (err) {
     return toToolError(err, log, def.annotations.idempotentHint);
   }
 }
+
+/** The uploads ride along beside the tool's own output, so the model can reuse each asset id. */
+const withUploads = (output: Record<string, unknown>, uploaded: UploadedFile[]) =>
+  uploaded.length === 0 ? output : { ...output, uploaded };
+
+const uploadsLine = (uploaded: UploadedFile[]) =>
+  uploaded.map((u) => ` Uploaded ${u.param} as asset_id "${u.asset_id}"; pass that asset_id to reuse it.`).join("");

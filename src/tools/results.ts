@@ -48,10 +48,16 @@ export function invalidArguments(error: z.ZodError, toolName: string): ToolResul
     code: "invalid_parameter",
     message,
     param: unknownKey ? [...(issue?.path ?? []), unknownKey].join(".") : param,
-    hint: `Fix the argument and call ${toolName} again; its input schema lists every field.`,
+    hint: hintOf(issue) ?? `Fix the argument and call ${toolName} again; its input schema lists every field.`,
     retryable: false,
     request_id: null,
   });
+}
+
+/** A custom issue may carry its own next step (e.g. "pass it as file_path"). */
+function hintOf(issue: z.core.$ZodIssue | undefined): string | null {
+  const hint = issue?.code === "custom" ? (issue.params as { hint?: unknown } | undefined)?.hint : undefined;
+  return typeof hint === "string" ? hint : null;
 }
 
 /** `isIdempotent`: the tool's idempotentHint; an unknown failure of any other tool may have acted already. */

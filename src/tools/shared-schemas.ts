@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { type Page, toPage } from "../client/index.js";
+import { type AssetArg, markAssetArg } from "../files/asset-args.js";
+import type { FileKindName } from "../files/formats.js";
 
 // ---- pagination (api-catalog §1.5) ----
 
@@ -46,41 +48,56 @@ export const callbackFields = {
 
 // ---- AssetInput (api-catalog §1.6), flat: exactly one source ----
 
-export type AssetSource = "url" | "asset_id" | "base64";
+const LOCAL_PATH = /^(file:|~|\.{0,2}[/\\]|[A-Za-z]:[/\\])/;
+
+/** A public http(s) URL; a local path here is answered with the argument to use instead. */
+export const fileUrl = z.string().superRefine((value, ctx) => {
+  if (LOCAL_PATH.test(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: "is a local path, not a URL",
+      params: { hint: `Pass it as file_path ("${value}") instead of url; it must be inside the files folder.` },
+    });
+    return;
+  }
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    ctx.addIssue({ code: "custom", message: "must be a public http(s) URL" });
+  }
+});
 
 const ASSET_FIELDS = {
-  url: z
-    .url({ protocol: /^https?$/ })
-    .optional()
-    .describe("Public file URL."),
+  url: fileUrl.optional().describe("Public file URL."),
   asset_id: z.string().min(1).optional().describe("From upload_asset."),
-  base64: z.string().min(1).optional().describe("Small file, base64."),
-  media_type: z.string().min(3).optional().describe("MIME type, with base64."),
+  // No schema max: the resolver's own check answers with the size and a pointer to file_path.
+  base64: z.string().min(1).optional().describe("≤7 MB decoded."),
+  media_type: z.string().optional().describe("With base64."),
+  file_path: z.string().min(1).optional().describe("Local file."),
 };
 
-/** A file input: one of url / asset_id / base64 (+media_type). `sources` limits what the HeyGen field takes. */
-export function assetInput(description: string, sources: readonly AssetSource[] = ["url", "asset_id", "base64"]) {
-  const shape = {
-    url: ASSET_FIELDS.url,
-    asset_id: ASSET_FIELDS.asset_id,
-    ...(sources.includes("base64") ? { base64: ASSET_FIELDS.base64, media_type: ASSET_FIELDS.media_type } : {}),
-  };
+const SOURCES = ["url", "asset_id", "base64", "file_path"] as const;
+
+/** HeyGen's field takes only url | asset_id (catalog §1.6): base64 is uploaded first, like file_path. */
+export const REFS_ONLY = { inlineBase64: false } as const;
+
+/** A file input: one of url / asset_id / base64 (+media_type) / file_path, of the given kind. */
+export function assetInput(description: string, kind: FileKindName, { inlineBase64 = true } = {}) {
   return z
-    .strictObject(shape)
+    .strictObject(ASSET_FIELDS)
     .superRefine((value: Record<string, unknown>, ctx) => {
-      const given = sources.filter((s) => value[s] !== undefined);
+      const given = SOURCES.filter((s) => value[s] !== undefined);
       if (given.length !== 1) {
-        ctx.addIssue({ code: "custom", message: `give exactly one of ${sources.join(", ")}` });
+        ctx.addIssue({ code: "custom", message: `give exactly one of ${SOURCES.join(", ")}` });
       } else if (given[0] === "base64" && value.media_type === undefined) {
         ctx.addIssue({ code: "custom", path: ["media_type"], message: "media_type is required with base64" });
       }
     })
-    .describe(`${description} Exactly one of ${sources.join("|")}.`) as unknown as z.ZodType<AssetArg>;
+    .transform((value) => markAssetArg(value as AssetArg, { kind, inlineBase64 }))
+    .describe(description) as unknown as z.ZodType<AssetArg>;
 }
 
-export type AssetArg = { url?: string; asset_id?: string; base64?: string; media_type?: string };
+export type { AssetArg };
 
-/** The flat argument as HeyGen's type-discriminated AssetInput. */
+/** The flat argument as HeyGen's type-discriminated AssetInput (file_path is uploaded by then). */
 export function toAssetInput(arg: AssetArg) {
   if (arg.url !== undefined) return { type: "url", url: arg.url };
   if (arg.asset_id !== undefined) return { type: "asset_id", asset_id: arg.asset_id };
@@ -120,7 +137,7 @@ export const caption = z
 
 export const watermark = z
   .strictObject({
-    image: assetInput("PNG/JPEG."),
+    image: assetInput("PNG/JPEG.", "image"),
     position: z.enum(["top_left", "top_right", "bottom_left", "bottom_right"]).optional().describe("Corner."),
     scale: z.number().min(0).max(2).optional().describe("Default 1."),
     opacity: z.number().min(0).max(1).optional().describe("Default 1."),

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { CREATE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
-import { assetInput, callbackFields, defined, toAssetInput } from "./shared-schemas.js";
+import { assetInput, callbackFields, defined, REFS_ONLY, toAssetInput } from "./shared-schemas.js";
 import { outputLanguages, translationMode } from "./translation.js";
 
 // ---- api-catalog §2.6: proofreads — review a translation's subtitles before it renders ----
-
-const REF = ["url", "asset_id"] as const;
 
 export const createProofread = defineTool({
   name: "create_proofread",
@@ -15,12 +13,12 @@ export const createProofread = defineTool({
     "Translate a video's subtitles for review before rendering: one proofread per language. Paid: ~$0.0083/s per language. Poll get_proofread, then download_proofread_srt / upload_proofread_srt / generate_video_from_proofread.",
   operation: "POST /v3/video-translations/proofreads",
   input: z.strictObject({
-    video: assetInput("Source video.", REF),
+    video: assetInput("Source video.", "video", REFS_ONLY),
     output_languages: outputLanguages,
     title: z.string().min(1).describe("Proofread title."),
     mode: translationMode,
     speaker_num: z.int().min(1).optional().describe("Speakers in the video."),
-    srt: assetInput("Starting subtitles.", REF).optional(),
+    srt: assetInput("Starting subtitles.", "srt", REFS_ONLY).optional(),
     enable_video_stretching: z.boolean().optional().describe("Let length stretch."),
     enable_speech_enhancement: z.boolean().optional().describe("Clean up speech."),
     disable_music_track: z.boolean().optional().describe("Drop background music."),
@@ -164,7 +162,7 @@ export const uploadProofreadSrt = defineTool({
   description:
     "Replace a completed proofread's subtitles with an edited .srt file (by URL, or asset_id from upload_asset). Renders nothing; call generate_video_from_proofread after.",
   operation: "PUT /v3/video-translations/proofreads/{proofread_id}/srt",
-  input: z.strictObject({ proofread_id: proofreadId, srt: assetInput("Edited .srt file.", REF) }),
+  input: z.strictObject({ proofread_id: proofreadId, srt: assetInput("Edited .srt file.", "srt", REFS_ONLY) }),
   output: proofreadOutput,
   annotations: UPDATE,
   async handler({ proofread_id, srt }, { call }) {

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { CREATE, defineTool, READ } from "./define.js";
 import { deleteTool, listTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
-import { assetInput, callbackFields, dashboardTitle, defined, orNull, toAssetInput } from "./shared-schemas.js";
+import {
+  assetInput,
+  callbackFields,
+  dashboardTitle,
+  defined,
+  orNull,
+  REFS_ONLY,
+  toAssetInput,
+} from "./shared-schemas.js";
 
 // ---- api-catalog §2.6: video translations, their batches and bulk statuses ----
-
-const REF = ["url", "asset_id"] as const;
 
 /** Target languages are display names, not codes: HeyGen rejects "es". */
 export const outputLanguages = z
@@ -16,7 +22,7 @@ export const outputLanguages = z
 export const translationMode = z.enum(["speed", "precision"]).default("speed").describe("precision: better lip-sync.");
 
 const createInput = z.strictObject({
-  video: assetInput("Source video.", REF),
+  video: assetInput("Source video.", "video", REFS_ONLY),
   output_languages: outputLanguages,
   mode: translationMode,
   title: dashboardTitle,
@@ -29,8 +35,8 @@ const createInput = z.strictObject({
   disable_music_track: z.boolean().optional().describe("Drop music."),
   start_time: z.number().min(0).optional().describe("Partial: from second."),
   end_time: z.number().positive().optional().describe("Partial: to second."),
-  audio: assetInput("Own dubbing audio.", REF).optional(),
-  srt: assetInput("Own subtitles.", REF).optional(),
+  audio: assetInput("Own dubbing audio.", "audio", REFS_ONLY).optional(),
+  srt: assetInput("Own subtitles.", "srt", REFS_ONLY).optional(),
   srt_role: z.enum(["input", "output"]).optional().describe("srt is source or target."),
   brand_glossary_id: z.string().min(1).optional().describe("Term glossary."),
   callback_url: z.url().optional().describe("Webhook per language."),

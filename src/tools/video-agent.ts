@@ -17,7 +17,7 @@ import { videoAgentMoreTools } from "./video-agent-more.js";
 
 const sessionId = z.string().min(1).describe("From create_video_agent or the list.");
 const files = z
-  .array(assetInput("PNG/JPEG/MP4/WebM/MP3/WAV/PDF.", ["url", "asset_id", "base64"]))
+  .array(assetInput("PNG/JPEG/MP4/WebM/MP3/WAV/PDF.", "attachment"))
   .max(20)
   .optional()
   .describe("Attachments, up to 20.");

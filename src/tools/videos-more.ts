@@ -23,7 +23,7 @@ const cinematicInput = z
     duration: z.int().min(4).max(15).optional().describe("Seconds; default 10. Omit with auto_duration."),
     auto_duration: z.boolean().optional().describe("Let the model pick the length."),
     references: z
-      .array(assetInput("Image, video or audio."))
+      .array(assetInput("Image, video or audio.", "media"))
       .max(12)
       .optional()
       .describe("Guides; ≤3 videos and ≤9 images incl. looks."),
@@ -71,7 +71,7 @@ const sceneSchema = z.strictObject({
     .enum(["avatar_video", "image", "video"])
     .describe("avatar_video: a look or photo speaks; image: still; video: clip."),
   avatar_id: z.string().min(1).optional().describe("avatar_video: look id, or a photo source."),
-  source: assetInput("The image, clip or photo.").optional(),
+  source: assetInput("The image, clip or photo.", "media").optional(),
   script: z.string().min(1).max(5000).optional().describe("Words to speak."),
   voice_id: z.string().min(1).optional().describe("From list_voices."),
   audio_url: z.url().optional().describe("Audio instead of script."),

@@ -94,7 +94,7 @@ export const createVideoFromImage = defineTool({
   operation: "POST /v3/videos",
   input: z
     .strictObject({
-      image: assetInput("Photo to animate (JPG/PNG)."),
+      image: assetInput("Photo to animate (JPG/PNG).", "image"),
       ...commonVideoFields,
       voice_id: z.string().min(1).optional().describe("From list_voices; required with script."),
     })

@@ -56,7 +56,7 @@ export const cloneVoice = defineTool({
   operation: "POST /v3/voices/clone",
   input: z.strictObject({
     voice_name: z.string().min(1).describe("Display name."),
-    audio: assetInput("Speech recording, MP3/WAV."),
+    audio: assetInput("Speech recording, MP3/WAV.", "audio"),
     language: z.string().min(2).optional().describe("Hint, e.g. en."),
     remove_background_noise: z.boolean().default(true).describe("Denoise first."),
   }),

@@ -4,6 +4,7 @@
  */
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { HeyGenClient } from "../../src/client/index.js";
+import type { FilesFolder } from "../../src/files/folder.js";
 import { createLogger, type Logger } from "../../src/log.js";
 import { ManualClock, type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
 import { createServerFactory } from "../../src/server.js";
@@ -27,6 +28,8 @@ export interface StackOptions {
   selection?: Partial<ToolSelection>;
   apiKey?: string | null;
   maxRetries?: number;
+  /** The files folder for file_path and download_result; none by default. */
+  files?: FilesFolder;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -60,6 +63,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     tools,
     client,
     logger,
+    files: opts.files ?? null,
     credentialFor: () => credential,
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

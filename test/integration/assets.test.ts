@@ -79,7 +79,7 @@ describe("upload_asset (multipart POST /v3/assets)", () => {
 
   it("rejects bad arguments before calling and unsupported bytes with HeyGen's 400", async () => {
     const both = errorBody(await call(stack, "upload_asset", { url: media("preview.png"), base64: "aGk=" }));
-    expect(both).toMatchObject({ code: "invalid_parameter", param: "url" });
+    expect(both).toMatchObject({ code: "invalid_parameter", param: "file_path" });
     const noType = errorBody(await call(stack, "upload_asset", { base64: "aGk=" }));
     expect(noType).toMatchObject({ code: "invalid_parameter", param: "media_type" });
     const text = errorBody(

@@ -83,7 +83,8 @@ describe("create_lipsync / get_lipsync", () => {
       video: { base64: "AAAA", media_type: "video/mp4" },
       audio: AUDIO,
     });
-    expect(errorBody(base64)).toMatchObject({ code: "invalid_parameter" });
+    // HeyGen takes no base64 here, so the tool uploads it first, after checking its bytes are a video.
+    expect(errorBody(base64)).toMatchObject({ code: "unsupported_file_type", param: "video.base64" });
 
     const unknown = await raw("POST", "/v3/lipsyncs", {
       video: { type: "url", url: VIDEO.url },

@@ -78,7 +78,7 @@ export function assetBatchRoutes(r: Router, deps: SandboxDeps): void {
     "/v3/assets/direct-uploads/batches",
     (req) => {
       const body = parseBody(createBatchSchema, req.body);
-      const mimes = body.files.map((f, i) => checkFile(f, `files.${i}.`));
+      const mimes = body.files.map((f, i) => checkFile(deps, f, `files.${i}.`));
       const batchId = newId();
       const slots = body.files.map((f, i) => newSlot(deps, req.account, f, mimes[i] ?? "", batchId));
       batchesOf(req.account).add({

@@ -5,7 +5,7 @@
  * `processing` → `completed` on the clock. Until completed-by-call, the asset_id is unknown to other
  * endpoints. The slot helpers here are shared with asset-batches.ts.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { toUnixSeconds } from "../clock.js";
 import type { SandboxDeps } from "../deps.js";
@@ -21,9 +21,7 @@ import {
   assetsOf,
   assetUrl,
   type Failure,
-  MAX_DIRECT_BYTES,
   renderSlot,
-  sha256Hex,
   slotsOf,
   UPLOAD_URL_TTL_S,
   type UploadSlot,
@@ -44,30 +42,30 @@ export const fileSchema = z.strictObject({
 const completeSchema = z.strictObject({ checksum_sha256: checksumSchema });
 
 /** Validates one requested file beyond its shape; `at` prefixes the param (e.g. "files.3."). */
-export function checkFile(f: z.output<typeof fileSchema>, at: string): string {
+export function checkFile(deps: SandboxDeps, f: z.output<typeof fileSchema>, at: string): string {
   const mime = canonicalType(f.content_type);
   if (!mime) {
     throw badParam(`${at}content_type`, `Unsupported content_type '${f.content_type}'. Allowed: ${SIMPLE_LIST}, zip.`);
   }
-  if (f.size_bytes > MAX_DIRECT_BYTES) {
-    throw badParam(`${at}size_bytes`, `size_bytes exceeds the ${MAX_DIRECT_BYTES} byte maximum.`);
+  const max = deps.limits.maxDirectUploadBytes;
+  if (f.size_bytes > max) {
+    throw badParam(`${at}size_bytes`, `size_bytes exceeds the ${max} byte maximum.`);
   }
   return mime;
 }
 
 /** Checks a slot's stored bytes; returns the failure that keeps it from becoming an asset, if any. */
 export function verifyUpload(slot: UploadSlot, checksum: string | null | undefined): Failure | null {
-  if (!slot.bytes) {
+  if (!slot.received) {
     return {
       code: "asset_not_found",
       message: `Nothing was uploaded for '${slot.id}': PUT the file to upload_url first.`,
     };
   }
-  const digest = sha256Hex(slot.bytes);
-  if (checksum && checksum.toLowerCase() !== digest) {
+  if (checksum && checksum.toLowerCase() !== slot.received.sha256) {
     return { code: "checksum_mismatch", message: "checksum_sha256 does not match the uploaded bytes." };
   }
-  const sniffed = sniffType(slot.bytes);
+  const sniffed = sniffType(slot.received.head);
   if (sniffed !== slot.mimeType) {
     return {
       code: "invalid_file",
@@ -85,18 +83,21 @@ function processingMs(deps: SandboxDeps, sizeBytes: number): number {
 /** Turns a verified slot into an asset that is `processing` for a moment, then `completed`. */
 export function finalize(deps: SandboxDeps, account: Account, slot: UploadSlot): AssetRecord {
   const now = deps.clock.now();
-  const bytes = slot.bytes ?? Buffer.alloc(0);
+  const received = slot.received;
   slot.finalized = true;
   slot.failure = null;
-  slot.bytes = null;
+  slot.received = null;
+  const size = received?.size ?? 0;
   return assetsOf(account).add({
     id: slot.id,
     createdAtMs: now,
     name: slot.filename,
     mimeType: slot.mimeType,
-    sizeBytes: bytes.length,
-    bytes,
-    readyAtMs: now + processingMs(deps, bytes.length),
+    sizeBytes: size,
+    sha256: received?.sha256 ?? "",
+    bytes: null,
+    file: received?.file ?? null,
+    readyAtMs: now + processingMs(deps, size),
   });
 }
 
@@ -116,7 +117,7 @@ export function newSlot(
     sizeBytes: f.size_bytes,
     checksum: f.checksum_sha256?.toLowerCase() ?? null,
     signature: randomBytes(20).toString("hex"),
-    bytes: null,
+    received: null,
     finalized: false,
     failure: null,
     batchId,
@@ -150,7 +151,7 @@ export function directUploadRoutes(r: Router, deps: SandboxDeps): void {
     "/v3/assets/direct-uploads",
     (req) => {
       const body = parseBody(fileSchema, req.body);
-      const mime = checkFile(body, "");
+      const mime = checkFile(deps, body, "");
       return ok(renderSlot(deps, newSlot(deps, req.account, body, mime, null)));
     },
     { idempotent: true, creates: true },
@@ -159,7 +160,7 @@ export function directUploadRoutes(r: Router, deps: SandboxDeps): void {
   r.raw(
     "PUT",
     "/uploads/:asset_id",
-    (req) => {
+    async (req) => {
       const slot = findSlot(store, req.params.asset_id ?? "");
       if (!slot || req.query.get("X-Amz-Signature") !== slot.signature) {
         return s3Error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match.");
@@ -172,26 +173,37 @@ export function directUploadRoutes(r: Router, deps: SandboxDeps): void {
       if (sentType.trim().toLowerCase() !== slot.declaredType.trim().toLowerCase()) {
         return s3Error(403, "SignatureDoesNotMatch", "Content-Type differs from the signed upload_headers.");
       }
-      const bytes = req.rawBody ?? Buffer.alloc(0);
-      if (bytes.length !== slot.sizeBytes) {
+      const declared = Number(req.headers["content-length"] ?? Number.NaN);
+      if (declared !== slot.sizeBytes) {
         return s3Error(
           400,
           "InvalidRequest",
-          `Body is ${bytes.length} bytes; the URL was signed for ${slot.sizeBytes}.`,
+          `Content-Length must be ${slot.sizeBytes}, the size the URL was signed for.`,
         );
       }
-      if (slot.checksum) {
-        const header = req.headers["x-amz-checksum-sha256"];
-        const expected = Buffer.from(slot.checksum, "hex").toString("base64");
-        if (header !== expected || sha256Hex(bytes) !== slot.checksum) {
-          return s3Error(400, "BadDigest", "The SHA-256 you specified did not match the calculated checksum.");
-        }
+      const expected = slot.checksum ? Buffer.from(slot.checksum, "hex").toString("base64") : null;
+      if (expected !== null && req.headers["x-amz-checksum-sha256"] !== expected) {
+        return s3Error(400, "BadDigest", "The SHA-256 you specified did not match the signed checksum.");
       }
-      slot.bytes = Buffer.from(bytes);
+      // Streamed to disk and hashed on the way: the bytes themselves are verified, at any size.
+      if (!req.stream) throw new Error("PUT /uploads is a streamed route");
+      const received = await deps.spool.receive(req.stream);
+      const refusal =
+        received.size !== slot.sizeBytes
+          ? s3Error(400, "InvalidRequest", `Body is ${received.size} bytes; the URL was signed for ${slot.sizeBytes}.`)
+          : slot.checksum && received.sha256 !== slot.checksum
+            ? s3Error(400, "BadDigest", "The SHA-256 you specified did not match the calculated checksum.")
+            : null;
+      if (refusal) {
+        await deps.spool.discard(received);
+        return refusal;
+      }
+      if (slot.received) await deps.spool.discard(slot.received);
+      slot.received = received;
       slot.failure = null;
-      return { status: 200, headers: { ETag: `"${createHash("md5").update(bytes).digest("hex")}"` } };
+      return { status: 200, headers: { ETag: `"${received.md5}"` } };
     },
-    { body: "bytes", maxBodyBytes: MAX_DIRECT_BYTES },
+    { body: "stream" },
   );
 
   r.post("/v3/assets/:asset_id/complete", (req) => {
@@ -205,7 +217,7 @@ export function directUploadRoutes(r: Router, deps: SandboxDeps): void {
       if (failure?.code === "asset_not_found") throw notFound("asset_not_found", failure.message);
       if (failure) throw badParam(failure.code === "checksum_mismatch" ? "checksum_sha256" : null, failure.message);
       asset = finalize(deps, req.account, slot);
-    } else if (body.checksum_sha256 && body.checksum_sha256.toLowerCase() !== sha256Hex(asset.bytes)) {
+    } else if (body.checksum_sha256 && body.checksum_sha256.toLowerCase() !== asset.sha256) {
       throw badParam("checksum_sha256", "checksum_sha256 does not match the stored bytes.");
     }
     return ok({

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { toUnixSeconds } from "../clock.js";
 import type { SandboxDeps } from "../deps.js";
+import type { Received } from "../spool.js";
 import { type Account, COLLECTIONS, type Resource } from "../store.js";
 import { FORMATS } from "./asset-formats.js";
 
@@ -15,7 +16,10 @@ export interface AssetRecord extends Resource {
   name: string;
   mimeType: string;
   sizeBytes: number;
-  bytes: Buffer;
+  sha256: string;
+  /** In memory (multipart uploads), or a spooled file (direct uploads of any size). */
+  bytes: Buffer | null;
+  file: string | null;
   /** Ingestion finishes here; `processing` until then. */
   readyAtMs: number;
 }
@@ -33,7 +37,7 @@ export interface UploadSlot extends Resource {
   sizeBytes: number;
   checksum: string | null;
   signature: string;
-  bytes: Buffer | null;
+  received: Received | null;
   finalized: boolean;
   failure: Failure | null;
   batchId: string | null;
@@ -94,7 +98,7 @@ export function renderSlot(deps: SandboxDeps, s: UploadSlot) {
       ...(s.checksum ? { "x-amz-checksum-sha256": Buffer.from(s.checksum, "hex").toString("base64") } : {}),
     },
     expires_in_seconds: Math.max(0, expires - toUnixSeconds(deps.clock.now())),
-    max_bytes: MAX_DIRECT_BYTES,
+    max_bytes: deps.limits.maxDirectUploadBytes,
     status: "pending_upload",
   };
 }

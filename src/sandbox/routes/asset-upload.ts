@@ -8,7 +8,7 @@ import { newId } from "../ids.js";
 import { boundaryOf, MultipartError, parseMultipart } from "../multipart.js";
 import type { ApiRequest, Router } from "../router.js";
 import { FORMATS, SIMPLE_LIST, sniffType } from "./asset-formats.js";
-import { assetsOf, assetUrl } from "./asset-model.js";
+import { assetsOf, assetUrl, sha256Hex } from "./asset-model.js";
 
 export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
@@ -62,7 +62,9 @@ export function simpleUploadRoutes(r: Router, deps: SandboxDeps): void {
         name,
         mimeType: mime,
         sizeBytes: bytes.length,
+        sha256: sha256Hex(bytes),
         bytes: Buffer.from(bytes),
+        file: null,
         readyAtMs: now,
       });
       return ok({ asset_id: asset.id, url: assetUrl(deps, asset), mime_type: mime, size_bytes: bytes.length });

@@ -81,6 +81,9 @@ export function assetRoutes(r: Router, deps: SandboxDeps): void {
   r.raw("GET", "/media/assets/:asset_id/:name", (req) => {
     const asset = findAsset(store, req.params.asset_id ?? "");
     if (!asset) throw new ApiError(404, "not_found", "Unknown asset file.");
-    return { status: 200, raw: { bytes: asset.bytes, contentType: asset.mimeType } };
+    const raw = asset.file
+      ? { file: asset.file, size: asset.sizeBytes, contentType: asset.mimeType }
+      : { bytes: asset.bytes ?? Buffer.alloc(0), contentType: asset.mimeType };
+    return { status: 200, raw };
   });
 }

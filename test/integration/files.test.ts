@@ -1,0 +1,171 @@
+import { createHash } from "node:crypto";
+import { createReadStream, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FilesFolder } from "../../src/files/folder.js";
+import { type FilesFixture, filesFixture, MEDIA, OUTSIDE_MARKER, sparseFile } from "../helpers/files.js";
+import { freshStart, ok } from "../helpers/jobs.js";
+import { type CallResult, call, errorBody, type Stack, startStack, textOf } from "../helpers/stack.js";
+
+let stack: Stack;
+let fx: FilesFixture;
+
+beforeAll(async () => {
+  fx = await filesFixture();
+  stack = await startStack({ files: await FilesFolder.open(fx.folder) });
+});
+afterAll(async () => {
+  await stack.close();
+  await fx.close();
+});
+beforeEach(async () => {
+  await freshStart(stack);
+  await stack.admin.clearRequests();
+});
+
+const uploadsSent = async () =>
+  (await stack.admin.requests()).filter((r) => r.path.startsWith("/v3/assets") && r.method === "POST");
+
+const sha256 = async (stream: AsyncIterable<Uint8Array>) => {
+  const hash = createHash("sha256");
+  for await (const chunk of stream) hash.update(chunk);
+  return hash.digest("hex");
+};
+
+const imageVideo = (image: Record<string, unknown>) =>
+  call(stack, "create_video_from_image", { image, script: "Hello.", voice_id: "46418db3beab335bc75fbb44ec110699" });
+
+describe("file_path on a file input", () => {
+  it.each([
+    ["a relative name", () => "photo.png"],
+    ["an absolute path", () => join(fx.folder, "photo.png")],
+  ])("uploads a PNG given by %s, names the asset id, and its bytes reach HeyGen", async (_label, path) => {
+    const res = await imageVideo({ file_path: path() });
+    const out = ok(res);
+    const [uploaded] = out.uploaded as { param: string; asset_id: string; file_path: string }[];
+    expect(uploaded).toMatchObject({ param: "image", file_path: join(fx.folder, "photo.png") });
+    expect(textOf(res)).toContain(`asset_id "${uploaded?.asset_id}"`);
+    const requests = await stack.admin.requests();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v3/assets", "POST /v3/videos"]);
+    expect((requests[1]?.body as { image: unknown }).image).toEqual({ type: "asset_id", asset_id: uploaded?.asset_id });
+    const asset = ok(await call(stack, "get_asset", { asset_id: uploaded?.asset_id }));
+    const stored = Buffer.from(await (await fetch(asset.url as string)).arrayBuffer());
+    expect(stored.equals(readFileSync(`${MEDIA}/preview.png`))).toBe(true);
+  });
+
+  const refusals: [string, string, string][] = [
+    ["../outside.txt", "file_outside_folder", ".. out of the folder"],
+    ["OUTSIDE_ABS", "file_outside_folder", "an absolute path outside"],
+    ["link-out.txt", "file_outside_folder", "a symlink pointing outside"],
+    ["parent-link/outside.txt", "file_outside_folder", "a symlinked parent outside"],
+    ["/dev/zero", "file_outside_folder", "a device"],
+    ["zero", "file_outside_folder", "a symlink to a device"],
+    ["pipe", "not_a_file", "a FIFO"],
+    ["sock", "not_a_file", "a socket"],
+    ["sub", "not_a_file", "a directory"],
+    ["empty.png", "file_empty", "an empty file"],
+    ["notes.png", "unsupported_file_type", "text named .png"],
+    ["clip.mp4", "unsupported_file_type", "a video where an image goes"],
+    ["missing.png", "file_not_found", "a missing file"],
+  ];
+
+  it.each(refusals)("refuses %s (%s: %s) and sends nothing", async (path, code) => {
+    const res = await imageVideo({ file_path: path === "OUTSIDE_ABS" ? fx.outside : path });
+    expect(errorBody(res)).toMatchObject({ code, param: "image.file_path", retryable: false });
+    expect(await stack.admin.requests()).toEqual([]);
+    expect(JSON.stringify(res)).not.toContain(OUTSIDE_MARKER);
+  });
+
+  it("refuses a file over HeyGen's limit for the input before reading it all", async () => {
+    const head = readFileSync(`${MEDIA}/preview.png`).subarray(0, 64);
+    sparseFile(join(fx.folder, "huge.png"), head, 50 * 1024 * 1024 + 1);
+    expect(errorBody(await imageVideo({ file_path: "huge.png" }))).toMatchObject({ code: "file_too_large" });
+    expect(await stack.admin.requests()).toEqual([]);
+  });
+
+  it("checks every file before uploading any: one bad input means no upload at all", async () => {
+    const res = await call(stack, "create_lipsync", { video: { file_path: "clip.mp4" }, audio: { file_path: "pipe" } });
+    expect(errorBody(res)).toMatchObject({ code: "not_a_file", param: "audio.file_path" });
+    expect(await uploadsSent()).toEqual([]);
+  });
+
+  it("uploads base64 for create_lipsync (HeyGen takes only url or asset_id there) and a file_path", async () => {
+    const mp3 = readFileSync(`${MEDIA}/voice-preview.mp3`).toString("base64");
+    const res = await call(stack, "create_lipsync", {
+      video: { file_path: "clip.mp4" },
+      audio: { base64: mp3, media_type: "audio/mpeg" },
+    });
+    const out = ok(res);
+    expect((out.uploaded as { param: string }[]).map((u) => u.param)).toEqual(["video", "audio"]);
+    const sent = (await stack.admin.requests()).find((r) => r.path === "/v3/lipsyncs")?.body as Record<string, unknown>;
+    expect(sent.audio).toMatchObject({ type: "asset_id" });
+    expect(sent.video).toMatchObject({ type: "asset_id" });
+  });
+
+  it("answers a path given as url with a hint to use file_path", async () => {
+    for (const url of ["/Users/me/Pictures/me.jpg", "file:///tmp/me.jpg", "./me.jpg", "~/me.jpg"]) {
+      const body = errorBody(await imageVideo({ url }));
+      expect(body).toMatchObject({ code: "invalid_parameter", param: "image.url" });
+      expect(body.hint).toContain("file_path");
+    }
+    const upload = errorBody(await call(stack, "upload_asset", { url: "C:\\photos\\me.jpg" }));
+    expect(upload.hint).toContain("file_path");
+  });
+
+  it("refuses base64 over 7 MB decoded with a pointer to file_path", async () => {
+    const big = Buffer.alloc(7 * 1024 * 1024 + 1).toString("base64");
+    const body = errorBody(await imageVideo({ base64: big, media_type: "image/png" }));
+    expect(body).toMatchObject({ code: "payload_too_large", param: "image.base64" });
+    expect(body.hint).toContain("file_path");
+    expect(await stack.admin.requests()).toEqual([]);
+  });
+});
+
+describe("upload_asset with file_path", () => {
+  it("streams a file over 32 MB through the direct upload and the sandbox verifies its bytes", async () => {
+    const path = join(fx.folder, "long.mp4");
+    sparseFile(path, readFileSync(`${MEDIA}/video.mp4`), 40 * 1024 * 1024);
+    const progress: number[] = [];
+    const res = (await stack.mcp.callTool(
+      { name: "upload_asset", arguments: { file_path: "long.mp4" } },
+      { onprogress: (p) => progress.push(p.progress) },
+    )) as CallResult;
+    const a = ok(res);
+    expect(a).toMatchObject({ mime_type: "video/mp4", size_bytes: 40 * 1024 * 1024 });
+    const paths = (await stack.admin.requests()).map((r) => `${r.method} ${r.path}`);
+    expect(paths).toEqual(["POST /v3/assets/direct-uploads", `POST /v3/assets/${a.asset_id}/complete`]);
+    const slot = (await stack.admin.requests())[0]?.body as Record<string, unknown>;
+    expect(slot.checksum_sha256).toBe(await sha256(createReadStream(path)));
+    const served = (await fetch(a.url as string)).body;
+    if (!served) throw new Error("no body");
+    expect(await sha256(served)).toBe(slot.checksum_sha256);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+  });
+
+  it("leaves no asset behind when the upload is cancelled midway", async () => {
+    const path = join(fx.folder, "cancel.mp4");
+    sparseFile(path, readFileSync(`${MEDIA}/video.mp4`), 40 * 1024 * 1024);
+    const before = (await stack.admin.state("hg_test_key_5f2b9c1d7e")).assets ?? 0;
+    const abort = new AbortController();
+    const pending = stack.mcp.callTool(
+      { name: "upload_asset", arguments: { file_path: "cancel.mp4" } },
+      { signal: abort.signal, onprogress: () => abort.abort("user cancelled") },
+    );
+    await expect(pending).rejects.toThrow();
+    const requests = await stack.admin.requests();
+    expect(requests.some((r) => r.path.endsWith("/complete"))).toBe(false);
+    expect((await stack.admin.state("hg_test_key_5f2b9c1d7e")).assets ?? 0).toBe(before);
+  });
+
+  it("uploads a small file by path as one multipart POST", async () => {
+    const a = ok(await call(stack, "upload_asset", { file_path: "voice.mp3", filename: "greeting.mp3" }));
+    expect(a).toMatchObject({ mime_type: "audio/mpeg" });
+    const sent = (await stack.admin.requests())[0];
+    expect(sent?.body).toEqual({ file: `greeting.mp3 (${readFileSync(`${MEDIA}/voice-preview.mp3`).length} bytes)` });
+  });
+
+  it("writes nothing outside the folder", () => {
+    expect(fx.outsideEntries()).toEqual([]);
+  });
+});
