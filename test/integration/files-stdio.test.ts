@@ -18,7 +18,7 @@ interface Session {
 async function connect(args: string[], env: Record<string, string>): Promise<Session> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, "--sandbox", ...args],
+    args: [CLI, "--sandbox", "--tools", "upload_asset", ...args],
     env: { PATH: process.env.PATH ?? "", ...env },
     stderr: "pipe",
   });
