@@ -47,7 +47,8 @@ describe("file_path on a file input", () => {
     expect(textOf(res)).toContain(`asset_id "${uploaded?.asset_id}"`);
     const requests = await stack.admin.requests();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v3/assets", "POST /v3/videos"]);
-    expect((requests[1]?.body as { image: unknown }).image).toEqual({ type: "asset_id", asset_id: uploaded?.asset_id });
+    const sent = requests[1]?.body as { image?: unknown } | undefined;
+    expect(sent?.image).toEqual({ type: "asset_id", asset_id: uploaded?.asset_id });
     const asset = ok(await call(stack, "get_asset", { asset_id: uploaded?.asset_id }));
     const stored = Buffer.from(await (await fetch(asset.url as string)).arrayBuffer());
     expect(stored.equals(readFileSync(`${MEDIA}/preview.png`))).toBe(true);
