@@ -3,21 +3,21 @@
  * or, with --http, as the remote endpoint.
  * Exit code 2 for a bad setting, with a one-line message naming it.
  */
-import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { HeyGenClient } from "./client/index.js";
-import { type Config, ConfigError, helpText, parseConfig } from "./config.js";
+import { type Config, ConfigError, helpText, parseConfig, shutdownGraceOf } from "./config.js";
 import { FilesFolder } from "./files/folder.js";
 import { authStartupProblem } from "./http/auth.js";
+import { InFlightCreates } from "./inflight.js";
 import { createLogger, type Logger } from "./log.js";
 import { createServerFactory } from "./server.js";
-import { boundedStdioTransport } from "./stdio-limit.js";
+import { serveStdioSession } from "./stdio.js";
 import type { AnyToolDef } from "./tools/define.js";
 import { allTools } from "./tools/index.js";
 import { SelectionError, selectTools } from "./tools/registry.js";
 import { USER_AGENT, VERSION } from "./version.js";
 
 /** The key the in-process sandbox accepts; a real key is never sent to it. */
-const SANDBOX_KEY = "sandbox";
+const SANDBOX_KEY = "heygen-mcp-sandbox-key";
 
 function fail(message: string): never {
   process.stderr.write(`heygen-mcp: ${message}\n`);
@@ -43,9 +43,10 @@ async function runSandboxCommand(argv: string[]): Promise<void> {
 async function serve(config: Config, tools: AnyToolDef[], logger: Logger): Promise<void> {
   let baseUrl = config.baseUrl;
   let apiKey = config.apiKey;
+  let sandbox: { url: string; close(): Promise<void> } | undefined;
   if (config.sandbox) {
     const { startSandbox } = await import("./sandbox/index.js");
-    const sandbox = await startSandbox({ timing: config.sandboxTiming });
+    sandbox = await startSandbox({ timing: config.sandboxTiming });
     baseUrl = sandbox.url;
     apiKey = SANDBOX_KEY;
     logger.info("sandbox_started", { url: sandbox.url, timing: config.sandboxTiming });
@@ -64,22 +65,26 @@ async function serve(config: Config, tools: AnyToolDef[], logger: Logger): Promi
   const files = await openFilesFolder(config);
   if (config.http) return serveHttp(config, { tools, client, logger, baseUrl, files });
   const credential = apiKey ? ({ kind: "api_key", value: apiKey } as const) : undefined;
-  const factory = createServerFactory({
-    version: VERSION,
-    tools,
-    client,
+  const creates = new InFlightCreates();
+  serveStdioSession({
+    factory: createServerFactory({
+      version: VERSION,
+      tools,
+      client,
+      logger,
+      files,
+      credentialFor: () => credential,
+      creates,
+    }),
+    creates,
+    graceMs: shutdownGraceOf(config),
     logger,
-    files,
-    credentialFor: () => credential,
+    // The in-process sandbox and pooled sockets must not outlive the session.
+    close: async () => {
+      await client.close();
+      await sandbox?.close();
+    },
   });
-  serveStdio(factory, {
-    transport: boundedStdioTransport(logger),
-    onerror: (err) => logger.error("stdio_error", { error: err }),
-  });
-  // As PID 1 in a container Node has no default SIGTERM action, so `docker stop` would wait for SIGKILL.
-  process.once("SIGTERM", () => process.exit(0));
-  // The client closing stdin ends the session; the in-process sandbox or pooled sockets must not outlive it.
-  process.stdin.once("end", () => process.exit(0));
   logger.info("serving", { transport: "stdio", tools: tools.length, base_url: baseUrl, files_dir: files?.root });
 }
 
@@ -104,8 +109,9 @@ interface Served {
 
 async function serveHttp(config: Config, { tools, client, logger, baseUrl, files }: Served): Promise<void> {
   const { authPolicy, startHttpServer } = await import("./http/index.js");
+  const graceMs = shutdownGraceOf(config);
   const running = await startHttpServer({
-    settings: config,
+    settings: { ...config, shutdownGraceMs: graceMs },
     auth: authPolicy(config, SANDBOX_KEY),
     catalog: allTools,
     operatorTools: tools,
@@ -125,7 +131,7 @@ async function serveHttp(config: Config, { tools, client, logger, baseUrl, files
     // A second signal means "now": the operator gave up on the grace period.
     if (stopping) process.exit(1);
     stopping = true;
-    logger.info("shutting_down", { signal, in_flight: running.inFlight, grace_ms: config.shutdownGraceMs });
+    logger.info("shutting_down", { signal, in_flight: running.inFlight, grace_ms: graceMs });
     void running
       .shutdown()
       .then(async ({ completed }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, helpText, optionDocs, parseConfig } from "./config.js";
+import { ConfigError, helpText, optionDocs, parseConfig, shutdownGraceOf } from "./config.js";
 
 describe("parseConfig", () => {
   it("uses the defaults with nothing set", () => {
@@ -45,6 +45,14 @@ describe("parseConfig", () => {
   });
 });
 
+describe("shutdown grace", () => {
+  it("defaults to a create's worst case and takes the setting when given", () => {
+    // 4 attempts of 60 s, with 0.5 + 1 + 2 s of backoff ceilings between them.
+    expect(shutdownGraceOf(parseConfig([], {}))).toBe(4 * 60_000 + 3_500);
+    expect(shutdownGraceOf(parseConfig(["--shutdown-grace-ms", "2500"], {}))).toBe(2_500);
+  });
+});
+
 describe("HTTP options", () => {
   it("defaults to loopback on 3000 with the documented limits", () => {
     expect(parseConfig([], {})).toMatchObject({
@@ -54,7 +62,8 @@ describe("HTTP options", () => {
       maxBodyBytes: 1024 * 1024,
       maxConcurrentPerKey: 8,
       maxConcurrent: 256,
-      shutdownGraceMs: 10_000,
+      maxConnections: 1024,
+      maxConnectionsPerAddress: 128,
       allowedHosts: [],
       corsOrigins: [],
       bearerAsApiKey: false,

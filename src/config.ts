@@ -3,6 +3,7 @@
  * from it. Parsed once at start-up, frozen, passed down: nothing else reads process.env.
  */
 import { z } from "zod";
+import { BACKOFF_BASE_MS, DEFAULT_MAX_RETRY_AFTER_MS } from "./client/retry.js";
 import { LOG_LEVELS } from "./log.js";
 import { ALL_TOOLSETS, DEFAULT_TOOLSETS, type Toolset } from "./tools/toolsets.js";
 
@@ -170,6 +171,18 @@ export const configSchema = z.object({
     env: "HEYGEN_MCP_MAX_CONCURRENT",
     description: "--http: requests in flight in total, all credentials together; more get 429 with Retry-After.",
   }),
+  maxConnections: option(z.coerce.number().int().min(1).max(1_000_000).default(1024), {
+    flag: "--max-connections",
+    env: "HEYGEN_MCP_MAX_CONNECTIONS",
+    description:
+      "--http: open connections in total (lowered to fit the open-file limit); over it only /healthz and /readyz are served.",
+  }),
+  maxConnectionsPerAddress: option(z.coerce.number().int().min(1).max(1_000_000).default(128), {
+    flag: "--max-connections-per-address",
+    env: "HEYGEN_MCP_MAX_CONNECTIONS_PER_ADDRESS",
+    description:
+      "--http: open connections per client IP; behind a load balancer raise it to --max-connections (all come from its IP).",
+  }),
   requestTimeoutMs: option(z.coerce.number().int().min(1000).max(600_000).default(30_000), {
     flag: "--request-timeout-ms",
     env: "HEYGEN_MCP_REQUEST_TIMEOUT_MS",
@@ -180,10 +193,12 @@ export const configSchema = z.object({
     env: "HEYGEN_MCP_KEEP_ALIVE_TIMEOUT_MS",
     description: "--http: idle keep-alive socket lifetime; set above your load balancer's idle timeout.",
   }),
-  shutdownGraceMs: option(z.coerce.number().int().min(0).max(600_000).default(10_000), {
+  shutdownGraceMs: option(z.coerce.number().int().min(0).max(3_600_000).optional(), {
     flag: "--shutdown-grace-ms",
     env: "HEYGEN_MCP_SHUTDOWN_GRACE_MS",
-    description: "--http: on SIGTERM/SIGINT, how long in-flight calls may finish before the process exits.",
+    shownDefault: "a create's worst case: (max-retries + 1) × timeout-ms + backoff",
+    description:
+      "On SIGTERM/SIGINT (or stdin closing), how long in-flight calls may finish; creates still running then are logged with their ids.",
   }),
   filesDir: option(z.string().min(1).optional(), {
     flag: "--files-dir",
@@ -258,6 +273,19 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Co
     throw new ConfigError(`invalid ${source ?? key}: ${issue?.message ?? "invalid value"}`);
   }
   return Object.freeze(parsed.data) as Config;
+}
+
+/**
+ * The drain a shutdown allows: the setting, else a create's worst case (every attempt timing out, with the
+ * client's full-jitter backoff ceilings between them), so a routine restart never cuts a billed create.
+ */
+export function shutdownGraceOf(c: Pick<Config, "shutdownGraceMs" | "maxRetries" | "timeoutMs">): number {
+  if (c.shutdownGraceMs !== undefined) return c.shutdownGraceMs;
+  let backoff = 0;
+  for (let attempt = 0; attempt < c.maxRetries; attempt++) {
+    backoff += Math.min(DEFAULT_MAX_RETRY_AFTER_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  }
+  return (c.maxRetries + 1) * c.timeoutMs + backoff;
 }
 
 export interface OptionDoc {

@@ -2,6 +2,7 @@
  * JSON-lines logger on stderr with a redactor that every record passes through.
  * stdout belongs to the MCP protocol in stdio mode, so nothing here ever writes there.
  */
+import { REDACTED, redactSecrets } from "./redact.js";
 
 export type LogLevel = "error" | "warn" | "info" | "debug";
 export const LOG_LEVELS: readonly LogLevel[] = ["error", "warn", "info", "debug"];
@@ -15,16 +16,14 @@ export interface Logger {
   withSecrets(...secrets: (string | undefined)[]): Logger;
 }
 
-const REDACTED = "[redacted]";
 const SECRET_KEYS = /^(x-api-key|authorization|api_?key|apikey|secret|token|password|credential)$/i;
 // Presigned URLs carry credentials in their query string; webhook secrets start with whsec_.
 const PRESIGNED_QUERY = /(https?:\/\/[^\s"'?]+)\?[^\s"']*/g;
 const WEBHOOK_SECRET = /whsec_[A-Za-z0-9+/=_-]+/g;
 
+/** Credentials in every form (redact.ts), then what only logs hide: presigned queries, webhook secrets. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  return out.replace(PRESIGNED_QUERY, `$1?${REDACTED}`).replace(WEBHOOK_SECRET, REDACTED);
+  return redactSecrets(text, secrets).replace(PRESIGNED_QUERY, `$1?${REDACTED}`).replace(WEBHOOK_SECRET, REDACTED);
 }
 
 export function redactValue(value: unknown, secrets: readonly string[]): unknown {
@@ -33,7 +32,9 @@ export function redactValue(value: unknown, secrets: readonly string[]): unknown
   if (value instanceof Error) return redactText(value.stack ?? value.message, secrets);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? REDACTED : redactValue(v, secrets);
+    for (const [k, v] of Object.entries(value)) {
+      out[redactText(k, secrets)] = SECRET_KEYS.test(k) ? REDACTED : redactValue(v, secrets);
+    }
     return out;
   }
   return value;

@@ -4,9 +4,12 @@
  * registry owns tools/list (prebuilt) and tools/call (our own JSON error body) — mcp-sdk.md §13.
  */
 import { type McpRequestContext, ProtocolError, Server, type ServerContext } from "@modelcontextprotocol/server";
-import type { Credential, HeyGenClient } from "./client/index.js";
+import type { Credential, HeyGenClient, RequestObserver } from "./client/index.js";
 import type { FilesFolder } from "./files/folder.js";
+import type { InFlightCreates } from "./inflight.js";
 import type { Logger } from "./log.js";
+import { redactSecretsDeep } from "./redact.js";
+import { echoed } from "./tools/arguments.js";
 import type { AnyToolDef, ToolContext } from "./tools/define.js";
 import { callTool, listEntry } from "./tools/registry.js";
 
@@ -28,7 +31,12 @@ export interface ServerDeps {
   files: FilesFolder | null;
   /** The HeyGen credential for one connection (stdio) or one HTTP request. */
   credentialFor(ctx: McpRequestContext): Credential | undefined;
+  /** Where creates are tracked while they run, so a shutdown can wait for them or name them. */
+  creates?: InFlightCreates;
 }
+
+/** Annotated as making something new: neither read-only nor safe to repeat. */
+const isCreate = (def: AnyToolDef) => !def.annotations.readOnlyHint && !def.annotations.idempotentHint;
 
 const INVALID_PARAMS = -32602;
 
@@ -39,6 +47,7 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
   return (requestCtx) => {
     const credential = deps.credentialFor(requestCtx);
     const log = deps.logger.withSecrets(credential?.value);
+    const secrets = credential ? [credential.value] : [];
     const server = new Server(
       { name: SERVER_NAME, version: deps.version },
       { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
@@ -46,9 +55,24 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
     server.setRequestHandler("tools/list", async () => listResult);
     server.setRequestHandler("tools/call", async (req, ctx) => {
       const def = byName.get(req.params.name);
-      if (!def) throw new ProtocolError(INVALID_PARAMS, `Tool ${req.params.name} not found`);
+      if (!def) throw new ProtocolError(INVALID_PARAMS, `Tool ${echoed(req.params.name)} not found`);
       const started = performance.now();
-      const result = await callTool(def, req.params.arguments, toolContext(def, ctx, deps, credential, log), log);
+      const tracked = deps.creates?.begin(def.name, isCreate(def));
+      const observer: RequestObserver | undefined = tracked && {
+        sent(key) {
+          tracked.sent(key);
+          if (key !== null) log.debug("create_sent", { tool: def.name, idempotency_key: key });
+        },
+        answered: (body) => tracked.answered(body),
+      };
+      let raw: Awaited<ReturnType<typeof callTool>>;
+      try {
+        raw = await callTool(def, req.params.arguments, toolContext(def, ctx, deps, credential, log, observer), log);
+      } finally {
+        tracked?.end();
+      }
+      // Whatever HeyGen echoed (data, error fields, request ids) leaves only through the one redactor.
+      const result = redactSecretsDeep(raw, secrets);
       log.info("tool_call", {
         tool: def.name,
         ms: Math.round(performance.now() - started),
@@ -66,6 +90,7 @@ function toolContext(
   { client, files }: ServerDeps,
   credential: Credential | undefined,
   log: Logger,
+  observer: RequestObserver | undefined,
 ): ToolContext {
   const signal = ctx.mcpReq.signal;
   const progressToken = ctx.mcpReq._meta?.progressToken;
@@ -76,7 +101,10 @@ function toolContext(
     streamFile: (url) => client.streamFile(url, signal),
     putPresigned: (url, headers, body) => client.putPresigned(url, headers, body, signal),
     call: (req) =>
-      client.request({ ...req, operation: req.operation ?? def.operation }, { credential, signal, logger: log }),
+      client.request(
+        { ...req, operation: req.operation ?? def.operation },
+        { credential, signal, logger: log, ...(observer ? { observer } : {}) },
+      ),
     fetchFile: (url, opts) => client.fetchFile(url, { ...opts, signal }),
     async progress(progress, total, message) {
       if (progressToken === undefined) return;

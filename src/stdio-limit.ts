@@ -5,7 +5,7 @@
  * drops a line longer than MAX_MESSAGE_BYTES as it streams (never buffering it), answering that
  * request with a JSON-RPC error instead.
  */
-import { Transform, type TransformCallback } from "node:stream";
+import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import type { Logger } from "./log.js";
 
@@ -73,8 +73,8 @@ export class LineLimiter extends Transform {
   }
 }
 
-/** A stdio transport that answers an oversized message with an error and keeps serving. */
-export function boundedStdioTransport(logger: Logger): StdioServerTransport {
+/** stdin as whole lines, an oversized message answered with an error instead of ending the session. */
+export function boundedStdin(logger: Logger): Transform {
   const limiter = new LineLimiter(MAX_MESSAGE_BYTES, (id, bytes) => {
     logger.warn("stdio_message_too_large", { bytes, limit: MAX_MESSAGE_BYTES });
     if (id === null) return;
@@ -83,6 +83,9 @@ export function boundedStdioTransport(logger: Logger): StdioServerTransport {
       `${JSON.stringify({ jsonrpc: "2.0", id: JSON.parse(id), error: { code: INVALID_REQUEST, message } })}\n`,
     );
   });
-  process.stdin.pipe(limiter);
-  return new StdioServerTransport(limiter, process.stdout, { maxBufferSize: MAX_MESSAGE_BYTES + 1 });
+  return process.stdin.pipe(limiter);
 }
+
+/** The SDK transport reading checked lines; its buffer fits the largest message the limiter lets through. */
+export const stdioTransportFor = (input: NodeJS.ReadableStream) =>
+  new StdioServerTransport(input as Readable, process.stdout, { maxBufferSize: MAX_MESSAGE_BYTES + 1 });

@@ -1,10 +1,11 @@
 /** The one error type of the client, built from HeyGen's v3 error envelope or a transport failure. */
 
-import { redactText } from "../log.js";
+import { redactSecrets } from "../redact.js";
 
 /** Every code the client mints itself. The `client_` prefix keeps them apart from API codes. */
 export const CLIENT_ERROR_CODES = [
   "client_aborted",
+  "client_invalid_credential",
   "client_invalid_request",
   "client_missing_credential",
   "client_network_error",
@@ -88,6 +89,8 @@ const HINTS: Readonly<Record<string, string>> = {
   client_invalid_request: "A bug in the caller: fix the request before sending it again.",
   client_upload_failed:
     "The file's bytes did not arrive; the upload was not completed, so no asset exists. Call the same tool again.",
+  client_invalid_credential:
+    "Set HEYGEN_API_KEY (or the X-Api-Key header) to the key exactly as shown in Settings → API in the HeyGen app.",
 };
 
 export function hintFor(code: string, retryAfterMs: number | null = null): string | null {
@@ -115,27 +118,32 @@ interface ResponseMeta {
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
-/** Turns a non-2xx response into a HeyGenError, from the v3 envelope when there is one. */
+/**
+ * Turns a non-2xx response into a HeyGenError, from the v3 envelope when there is one. Every field the
+ * upstream wrote is redacted here, before the snippet is cut, so no cut can split a key out of reach.
+ */
 export function errorFromResponse(text: string, meta: ResponseMeta): HeyGenError {
+  const { status, retryAfterMs, secrets } = meta;
+  const clean = (v: string | null) => (v === null ? null : redactSecrets(v, secrets));
+  const requestId = clean(meta.requestId);
   const envelope = parseEnvelope(text);
-  const { status, requestId, retryAfterMs, secrets } = meta;
   if (envelope === null) {
-    const snippet = redactText(text.slice(0, 200), secrets);
+    const snippet = redactSecrets(text, secrets).slice(0, 200);
     const message = `HeyGen returned HTTP ${status} with an unexpected body: ${snippet || "(empty)"}`;
     const retryable = isRetryableStatus(status, "");
     const code = "client_unexpected_response";
     return new HeyGenError(status, code, message, null, requestId, retryable, hintFor(code));
   }
-  const { code, message, param, docUrl } = envelope;
+  const code = clean(envelope.code) ?? "";
   return new HeyGenError(
     status,
     code,
-    redactText(message, secrets),
-    param,
+    clean(envelope.message) ?? "",
+    clean(envelope.param),
     requestId,
     isRetryableStatus(status, code),
     hintFor(code, retryAfterMs),
-    docUrl,
+    clean(envelope.docUrl),
   );
 }
 

@@ -32,8 +32,11 @@ describe("requests", () => {
 
   it("sends a bearer token for OAuth credentials", async () => {
     const { client } = makeClient();
-    await client.request({ operation: "GET /v3/users/me" }, { credential: { kind: "bearer", value: "tok_abc" } });
-    expect(fake.seen[0]?.headers.authorization).toBe("Bearer tok_abc");
+    await client.request(
+      { operation: "GET /v3/users/me" },
+      { credential: { kind: "bearer", value: "tok_abc_0000000000" } },
+    );
+    expect(fake.seen[0]?.headers.authorization).toBe("Bearer tok_abc_0000000000");
     expect(fake.seen[0]?.headers["x-api-key"]).toBeUndefined();
   });
 
@@ -167,7 +170,7 @@ describe("pooling", () => {
   it("reuses one keep-alive connection across calls and tenants", async () => {
     const ports: number[] = [];
     const { client } = makeClient();
-    for (const value of ["tenant-a-key", "tenant-b-key", "tenant-c-key"]) {
+    for (const value of ["tenant-a-key-000000", "tenant-b-key-000000", "tenant-c-key-000000"]) {
       fake.handlers.push((req, res) => {
         ports.push(req.socket.remotePort ?? -1);
         json(200, { data: {} })(req, res);
@@ -177,6 +180,10 @@ describe("pooling", () => {
       await new Promise((r) => setImmediate(r));
     }
     expect(new Set(ports).size).toBe(1);
-    expect(fake.seen.map((s) => s.headers["x-api-key"])).toEqual(["tenant-a-key", "tenant-b-key", "tenant-c-key"]);
+    expect(fake.seen.map((s) => s.headers["x-api-key"])).toEqual([
+      "tenant-a-key-000000",
+      "tenant-b-key-000000",
+      "tenant-c-key-000000",
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Agent } from "undici";
 import { type Logger, silentLogger } from "../log.js";
+import { credentialProblem } from "../redact.js";
 import { clientError, errorFromResponse, HeyGenError, MISSING_CREDENTIAL_MESSAGE } from "./errors.js";
 import { FileFetcher, type FileFetchOptions, type FileFetchResult, type FileStreamResult } from "./fetch-file.js";
 import {
@@ -61,10 +62,19 @@ export interface ApiRequest {
   idempotencyKey?: string;
 }
 
+/** Told what a call sends and gets back, so a shutdown can name the creates it could not wait for. */
+export interface RequestObserver {
+  /** Before the first attempt; the Idempotency-Key every attempt will carry, or null. */
+  sent(idempotencyKey: string | null): void;
+  /** A 2xx body. */
+  answered(body: unknown): void;
+}
+
 export interface CallContext {
   credential: Credential | undefined;
   signal?: AbortSignal;
   logger?: Logger;
+  observer?: RequestObserver;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -125,13 +135,20 @@ export class HeyGenClient {
     if (credential === undefined || credential.value === "") {
       throw clientError(401, "client_missing_credential", MISSING_CREDENTIAL_MESSAGE, false);
     }
+    // Refused before any header is built: undici would report a bad byte as a network error and retry it.
+    const problem = credentialProblem(credential.value);
+    if (problem !== null) throw clientError(0, "client_invalid_credential", problem, false);
     const prepared = this.#prepare(req, credential, req.form === undefined ? null : await encodeForm(req));
     const log = (ctx.logger ?? this.#opts.logger ?? silentLogger).withSecrets(credential.value);
+    ctx.observer?.sent(prepared.idempotencyKey);
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(ctx.signal);
       const outcome = await this.#attempt(prepared, ctx.signal, log, attempt);
-      // The generic is the caller's claim about the body shape; the client only guarantees JSON.
-      if (outcome.ok) return outcome.response as ApiResponse<T>;
+      if (outcome.ok) {
+        ctx.observer?.answered(outcome.response.body);
+        // The generic is the caller's claim about the body shape; the client only guarantees JSON.
+        return outcome.response as ApiResponse<T>;
+      }
       const wait = this.#retryDelay(prepared, outcome.error, outcome.retryAfterMs, attempt);
       if (wait === null) throw outcome.error;
       log.debug("heygen_retry", { operation: prepared.operation, attempt, delay_ms: wait, code: outcome.error.code });

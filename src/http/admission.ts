@@ -24,8 +24,10 @@ export interface Admission<F> {
   /** Hash of the credential: the limiter key and the SDK's authInfo token. Never the secret. */
   principal: string;
   factory: F;
-  /** Frees the concurrency slot; idempotent. */
+  /** Frees the concurrency slots; idempotent. */
   release(): void;
+  /** Takes `count` more slots for the same credential (the further items of a batch), or says why not. */
+  widen(count: number): Refusal | null;
 }
 
 export interface AdmissionDeps<F> {
@@ -75,16 +77,33 @@ export function createAdmission<F>(deps: AdmissionDeps<F>): (req: IncomingMessag
     const scope = deps.scopes.resolve(req.headers);
     if (!scope.ok) return refusal(400, RPC.invalidParams, scope.message);
     const principal = credentialId(auth.credential);
-    const release = deps.limiter.tryAcquire(principal);
-    if (typeof release === "string") {
-      const message =
-        release === "per_key"
-          ? `Too many concurrent requests for this credential (limit ${deps.maxConcurrentPerKey}); retry shortly.`
-          : "The server is at its limit of concurrent requests; retry shortly.";
-      return refusal(429, RPC.serverError, message, { "retry-after": RETRY_AFTER_S });
-    }
-    return { credential: auth.credential, principal, factory: scope.factory, release };
+    const first = deps.limiter.tryAcquire(principal);
+    if (typeof first === "string") return busy(first, deps.maxConcurrentPerKey);
+    const releases = [first];
+    return {
+      credential: auth.credential,
+      principal,
+      factory: scope.factory,
+      release: () => {
+        for (const release of releases) release();
+      },
+      widen(count) {
+        if (count <= 0) return null;
+        const more = deps.limiter.tryAcquire(principal, count);
+        if (typeof more === "string") return busy(more, deps.maxConcurrentPerKey);
+        releases.push(more);
+        return null;
+      },
+    };
   };
+}
+
+function busy(limit: "per_key" | "total", maxPerKey: number): Refusal {
+  const message =
+    limit === "per_key"
+      ? `Too many concurrent requests for this credential (limit ${maxPerKey}, each batch item counting); retry shortly.`
+      : "The server is at its limit of concurrent requests; retry shortly.";
+  return refusal(429, RPC.serverError, message, { "retry-after": RETRY_AFTER_S });
 }
 
 export const isRefusal = <F>(d: Admission<F> | Refusal): d is Refusal => "status" in d;

@@ -6,19 +6,19 @@ const TOKEN = "endpoint-token-0123456789";
 
 describe("authorize without an endpoint token", () => {
   it("uses X-Api-Key as an API key, ahead of Authorization", () => {
-    expect(authorize({ "x-api-key": "hg_1", authorization: "Bearer t" }, perRequest)).toEqual({
+    expect(authorize({ "x-api-key": "hg_key_000000000001", authorization: "Bearer t" }, perRequest)).toEqual({
       ok: true,
-      credential: { kind: "api_key", value: "hg_1" },
+      credential: { kind: "api_key", value: "hg_key_000000000001" },
     });
   });
 
   it("forwards a bearer token as a bearer token, or as an API key when the operator says so", () => {
-    expect(authorize({ authorization: "Bearer tok.1" }, perRequest)).toMatchObject({
-      credential: { kind: "bearer", value: "tok.1" },
+    expect(authorize({ authorization: "Bearer tok.0000000000000001" }, perRequest)).toMatchObject({
+      credential: { kind: "bearer", value: "tok.0000000000000001" },
     });
     const asKey = authPolicy({ sandbox: false, bearerAsApiKey: true }, "sandbox");
-    expect(authorize({ authorization: "bearer tok.1" }, asKey)).toMatchObject({
-      credential: { kind: "api_key", value: "tok.1" },
+    expect(authorize({ authorization: "bearer tok.0000000000000001" }, asKey)).toMatchObject({
+      credential: { kind: "api_key", value: "tok.0000000000000001" },
     });
   });
 
@@ -32,12 +32,22 @@ describe("authorize without an endpoint token", () => {
     expect(authorize({ authorization: "Basic abc" }, perRequest)).toMatchObject({ error: "invalid_token" });
     expect(authorize({ "x-api-key": "a b" }, perRequest)).toMatchObject({ error: "invalid_token" });
     expect(authorize({ "x-api-key": "k\u00e9y" }, perRequest)).toMatchObject({ error: "invalid_token" });
+    expect(authorize({ "x-api-key": "hg_key_0000\r\nx: 1" }, perRequest)).toMatchObject({ error: "invalid_token" });
+  });
+
+  it("refuses credentials too short to be a key or to be redacted", () => {
+    const out = authorize({ "x-api-key": "abc" }, perRequest);
+    expect(out).toMatchObject({ ok: false, error: "invalid_token" });
+    expect(out.ok ? "" : out.message).toContain("16-4096 visible ASCII characters");
+    expect(authorize({ authorization: "Bearer short" }, perRequest)).toMatchObject({ error: "invalid_token" });
   });
 
   it("falls back to the sandbox key only in sandbox mode", () => {
     const sandbox = authPolicy({ sandbox: true, bearerAsApiKey: false }, "sandbox");
     expect(authorize({}, sandbox)).toMatchObject({ credential: { kind: "api_key", value: "sandbox" } });
-    expect(authorize({ "x-api-key": "own" }, sandbox)).toMatchObject({ credential: { value: "own" } });
+    expect(authorize({ "x-api-key": "own_key_00000000000" }, sandbox)).toMatchObject({
+      credential: { value: "own_key_00000000000" },
+    });
   });
 });
 
@@ -45,9 +55,11 @@ describe("authorize with an endpoint token", () => {
   const serverKey = authPolicy({ apiKey: "hg_server", authToken: TOKEN, sandbox: false, bearerAsApiKey: false }, "x");
 
   it("requires the token and then uses the server key, whatever X-Api-Key says", () => {
-    expect(authorize({ "x-api-key": "mine" }, serverKey)).toMatchObject({ error: "missing_credential" });
+    expect(authorize({ "x-api-key": "mine_key_0000000000" }, serverKey)).toMatchObject({ error: "missing_credential" });
     expect(authorize({ authorization: `Bearer ${TOKEN}x` }, serverKey)).toMatchObject({ error: "invalid_token" });
-    expect(authorize({ authorization: `Bearer ${TOKEN}`, "x-api-key": "mine" }, serverKey)).toMatchObject({
+    expect(
+      authorize({ authorization: `Bearer ${TOKEN}`, "x-api-key": "mine_key_0000000000" }, serverKey),
+    ).toMatchObject({
       ok: true,
       credential: { kind: "api_key", value: "hg_server" },
     });
@@ -56,8 +68,8 @@ describe("authorize with an endpoint token", () => {
   it("takes the tenant's X-Api-Key when the operator has no server key", () => {
     const gate = authPolicy({ authToken: TOKEN, sandbox: false, bearerAsApiKey: false }, "x");
     expect(authorize({ authorization: `Bearer ${TOKEN}` }, gate)).toMatchObject({ error: "missing_credential" });
-    expect(authorize({ authorization: `Bearer ${TOKEN}`, "x-api-key": "t1" }, gate)).toMatchObject({
-      credential: { value: "t1" },
+    expect(authorize({ authorization: `Bearer ${TOKEN}`, "x-api-key": "tenant_key_0000001" }, gate)).toMatchObject({
+      credential: { value: "tenant_key_0000001" },
     });
   });
 });

@@ -11,6 +11,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Credential } from "../client/index.js";
+import { MIN_CREDENTIAL_LENGTH } from "../redact.js";
 
 export interface AuthPolicy {
   /** sha256 of the endpoint's own token; when set every /mcp request must present the token. */
@@ -44,7 +45,9 @@ export function credentialId(credential: Credential): string {
 }
 
 // Visible ASCII only: anything else cannot be a HeyGen key or an OAuth token, and must not reach a header.
-const TOKEN_TEXT = /^[\x21-\x7e]{1,4096}$/;
+// Shorter than MIN_CREDENTIAL_LENGTH cannot be a key either, and could not be redacted without garbling text.
+const TOKEN_TEXT = new RegExp(`^[\\x21-\\x7e]{${MIN_CREDENTIAL_LENGTH},4096}$`);
+const MALFORMED = `must be ${MIN_CREDENTIAL_LENGTH}-4096 visible ASCII characters`;
 
 function single(value: HeaderValue): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
@@ -67,7 +70,7 @@ export function authorize(headers: AuthHeaders, policy: AuthPolicy): AuthOutcome
   const bearer = bearerOf(single(headers.authorization));
   const apiKey = single(headers["x-api-key"]);
   if (apiKey !== undefined && apiKey !== "" && !TOKEN_TEXT.test(apiKey)) {
-    return { ok: false, error: "invalid_token", message: "X-Api-Key is malformed." };
+    return { ok: false, error: "invalid_token", message: `X-Api-Key ${MALFORMED}.` };
   }
   const ownKey: Credential | undefined = apiKey ? { kind: "api_key", value: apiKey } : undefined;
 
@@ -86,7 +89,11 @@ export function authorize(headers: AuthHeaders, policy: AuthPolicy): AuthOutcome
 
   if (ownKey) return { ok: true, credential: ownKey };
   if (bearer === null) {
-    return { ok: false, error: "invalid_token", message: "Authorization must be 'Bearer <token>'." };
+    return {
+      ok: false,
+      error: "invalid_token",
+      message: `Authorization must be 'Bearer <token>'; the token ${MALFORMED}.`,
+    };
   }
   if (bearer !== undefined) {
     return { ok: true, credential: { kind: policy.bearerAsApiKey ? "api_key" : "bearer", value: bearer } };

@@ -16,19 +16,22 @@ export class ConcurrencyLimiter {
     this.#maxTotal = maxTotal;
   }
 
-  /** A release function (idempotent), or which limit refused the request. */
-  tryAcquire(key: string): (() => void) | "per_key" | "total" {
+  /**
+   * A release function (idempotent), or which limit refused the request. `weight` is how many calls the
+   * request carries (a JSON-RPC batch is one per item), all or none admitted.
+   */
+  tryAcquire(key: string, weight = 1): (() => void) | "per_key" | "total" {
     const count = this.#inFlight.get(key) ?? 0;
-    if (count >= this.#maxPerKey) return "per_key";
-    if (this.#total >= this.#maxTotal) return "total";
-    this.#inFlight.set(key, count + 1);
-    this.#total++;
+    if (count + weight > this.#maxPerKey) return "per_key";
+    if (this.#total + weight > this.#maxTotal) return "total";
+    this.#inFlight.set(key, count + weight);
+    this.#total += weight;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.#total--;
-      const now = (this.#inFlight.get(key) ?? 1) - 1;
+      this.#total -= weight;
+      const now = (this.#inFlight.get(key) ?? weight) - weight;
       if (now <= 0) this.#inFlight.delete(key);
       else this.#inFlight.set(key, now);
     };

@@ -81,7 +81,7 @@ describe("health", () => {
     const s = await stack();
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
     delayMs = 300;
-    const inFlight = rpcPost(s, me, { "x-api-key": "hg_key_a" });
+    const inFlight = rpcPost(s, me, { "x-api-key": "hg_key_a_000000000" });
     await eventually(() => seen.length === 1);
     const stopping = s.server.shutdown(5_000);
     const ready = await fetch(`${s.url}/readyz`).catch(() => undefined);
@@ -96,7 +96,7 @@ describe("shutdown", () => {
   it("cuts a call that outlives the grace period and reports it", async () => {
     const s = await stack();
     delayMs = 5_000;
-    const call = rpcPost(s, me, { "x-api-key": "k1" }).then(
+    const call = rpcPost(s, me, { "x-api-key": "hg_key_k1_00000000" }).then(
       (r) => r.status,
       () => "cut",
     );
@@ -126,43 +126,48 @@ describe("credentials", () => {
 
   it("forwards X-Api-Key as X-Api-Key and a bearer token as Authorization: Bearer", async () => {
     const s = await stack();
-    expect((await rpcPost(s, me, { "x-api-key": "hg_key_a" })).status).toBe(200);
-    expect((await rpcPost(s, me, { authorization: "Bearer oauth_tok_1" })).status).toBe(200);
+    expect((await rpcPost(s, me, { "x-api-key": "hg_key_a_000000000" })).status).toBe(200);
+    expect((await rpcPost(s, me, { authorization: "Bearer oauth_tok_1_00000000" })).status).toBe(200);
     expect(seen.map((r) => [r.apiKey, r.authorization])).toEqual([
-      ["hg_key_a", undefined],
-      [undefined, "Bearer oauth_tok_1"],
+      ["hg_key_a_000000000", undefined],
+      [undefined, "Bearer oauth_tok_1_00000000"],
     ]);
-    expect(s.logLines.join("\n")).not.toMatch(/hg_key_a|oauth_tok_1/);
+    expect(s.logLines.join("\n")).not.toMatch(/hg_key_a|oauth_tok_1_00000000/);
   });
 
   it("forwards a bearer token as X-Api-Key with --bearer-as-api-key", async () => {
     const s = await stack({ bearerAsApiKey: true });
-    await rpcPost(s, me, { authorization: "Bearer hg_key_b" });
-    expect(seen[0]).toMatchObject({ apiKey: "hg_key_b", authorization: undefined });
+    await rpcPost(s, me, { authorization: "Bearer hg_key_b_0000000000" });
+    expect(seen[0]).toMatchObject({ apiKey: "hg_key_b_0000000000", authorization: undefined });
   });
 
   it("uses the server key behind the endpoint auth token, and refuses a wrong token", async () => {
     const token = "endpoint-token-0123456789";
-    const s = await stack({ apiKey: "hg_server_key", authToken: token });
-    const wrong = await rpcPost(s, me, { authorization: "Bearer endpoint-token-0123456780", "x-api-key": "mine" });
+    const s = await stack({ apiKey: "hg_server_key_00000", authToken: token });
+    const wrong = await rpcPost(s, me, {
+      authorization: "Bearer endpoint-token-0123456780",
+      "x-api-key": "mine_key_0000000000",
+    });
     expect(wrong.status).toBe(401);
-    expect((await rpcPost(s, me, { "x-api-key": "mine" })).status).toBe(401);
-    expect((await rpcPost(s, me, { authorization: `Bearer ${token}`, "x-api-key": "mine" })).status).toBe(200);
-    expect(seen.map((r) => r.apiKey)).toEqual(["hg_server_key"]);
-    expect(s.logLines.join("\n")).not.toMatch(/hg_server_key|endpoint-token/);
+    expect((await rpcPost(s, me, { "x-api-key": "mine_key_0000000000" })).status).toBe(401);
+    expect(
+      (await rpcPost(s, me, { authorization: `Bearer ${token}`, "x-api-key": "mine_key_0000000000" })).status,
+    ).toBe(200);
+    expect(seen.map((r) => r.apiKey)).toEqual(["hg_server_key_00000"]);
+    expect(s.logLines.join("\n")).not.toMatch(/hg_server_key_00000|endpoint-token/);
   });
 
   it("falls back to the sandbox key in sandbox mode", async () => {
     const s = await stack({ sandbox: true });
     expect((await rpcPost(s, me)).status).toBe(200);
-    expect(seen[0]?.apiKey).toBe("sandbox");
+    expect(seen[0]?.apiKey).toBe("heygen-mcp-sandbox-key");
   });
 });
 
 describe("hardening", () => {
   it("refuses a foreign Host or Origin with 403 and accepts loopback ones", async () => {
     const s = await stack();
-    const key = { "x-api-key": "hg_key_a" };
+    const key = { "x-api-key": "hg_key_a_000000000" };
     const rebound = await rawRequest(s.mcpUrl.href, {
       method: "POST",
       headers: { ...key, host: "evil.example", "content-type": "application/json" },
@@ -179,7 +184,7 @@ describe("hardening", () => {
     const res = await rawRequest(s.mcpUrl.href, {
       method: "POST",
       headers: {
-        "x-api-key": "k1",
+        "x-api-key": "hg_key_k1_00000000",
         host: "mcp.example.com:443",
         origin: "https://app.example.com",
         "content-type": "application/json",
@@ -193,10 +198,14 @@ describe("hardening", () => {
   it("answers 413 to a body over the limit, declared or streamed", async () => {
     const s = await stack({ settings: { maxBodyBytes: 2048 } });
     const big = JSON.stringify({ ...me, params: { name: "get_current_user", arguments: { pad: "x".repeat(4096) } } });
-    expect((await rpcPost(s, big, { "x-api-key": "k1" })).status).toBe(413);
+    expect((await rpcPost(s, big, { "x-api-key": "hg_key_k1_00000000" })).status).toBe(413);
     const streamed = await fetch(s.mcpUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "x-api-key": "k1" },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "x-api-key": "hg_key_k1_00000000",
+      },
       body: new Blob([big]).stream(),
       duplex: "half",
     } as RequestInit);
@@ -207,26 +216,33 @@ describe("hardening", () => {
   it("limits concurrent requests per credential with 429 and Retry-After, not across credentials", async () => {
     const s = await stack({ settings: { maxConcurrentPerKey: 2 } });
     delayMs = 200;
-    const slow = [rpcPost(s, me, { "x-api-key": "k1" }), rpcPost(s, me, { "x-api-key": "k1" })];
+    const slow = [
+      rpcPost(s, me, { "x-api-key": "hg_key_k1_00000000" }),
+      rpcPost(s, me, { "x-api-key": "hg_key_k1_00000000" }),
+    ];
     await eventually(() => seen.length === 2);
-    const third = await rpcPost(s, me, { "x-api-key": "k1" });
+    const third = await rpcPost(s, me, { "x-api-key": "hg_key_k1_00000000" });
     expect(third.status).toBe(429);
     expect(third.headers.get("retry-after")).toBe("1");
-    expect((await rpcPost(s, me, { "x-api-key": "k2" })).status).toBe(200);
+    expect((await rpcPost(s, me, { "x-api-key": "hg_key_k2_00000000" })).status).toBe(200);
     expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200]);
-    expect((await rpcPost(s, me, { "x-api-key": "k1" })).status).toBe(200);
+    expect((await rpcPost(s, me, { "x-api-key": "hg_key_k1_00000000" })).status).toBe(200);
   });
 
   it("answers malformed JSON with a JSON-RPC parse error and keeps serving", async () => {
     const s = await stack();
-    const bad = await rpcPost(s, "{not json", { "x-api-key": "k1" });
+    const bad = await rpcPost(s, "{not json", { "x-api-key": "hg_key_k1_00000000" });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: -32700 } });
-    const unknown = await rpcPost(s, { jsonrpc: "2.0", id: 1, method: "nope/nope" }, { "x-api-key": "k1" });
+    const unknown = await rpcPost(
+      s,
+      { jsonrpc: "2.0", id: 1, method: "nope/nope" },
+      { "x-api-key": "hg_key_k1_00000000" },
+    );
     const text = await unknown.text();
     expect(text).toContain("-32601");
     expect(text).not.toMatch(/\n\s+at /);
-    expect((await rpcPost(s, me, { "x-api-key": "k1" })).status).toBe(200);
+    expect((await rpcPost(s, me, { "x-api-key": "hg_key_k1_00000000" })).status).toBe(200);
   });
 
   it("sends CORS headers only for a configured origin", async () => {
@@ -249,19 +265,19 @@ describe("disconnects", () => {
     const s = await stack();
     delayMs = 5_000;
     const ac = new AbortController();
-    const call = rpcPost(s, me, { "x-api-key": "k1" }, ac.signal).catch((e: unknown) => e);
+    const call = rpcPost(s, me, { "x-api-key": "hg_key_k1_00000000" }, ac.signal).catch((e: unknown) => e);
     await eventually(() => seen.length === 1);
     ac.abort();
     await call;
     await eventually(() => seen[0]?.aborted === true);
     await eventually(() => s.server.inFlight === 0);
     delayMs = 0;
-    expect((await rpcPost(s, me, { "x-api-key": "k1" })).status).toBe(200);
+    expect((await rpcPost(s, me, { "x-api-key": "hg_key_k1_00000000" })).status).toBe(200);
   });
 
   it("aborts the upstream call when a 2026-07-28 client cancels", async () => {
     const s = await stack();
-    const client = await connectClient(s, { "x-api-key": "k1" }, "auto");
+    const client = await connectClient(s, { "x-api-key": "hg_key_k1_00000000" }, "auto");
     expect(client.getNegotiatedProtocolVersion()).toBe("2026-07-28");
     delayMs = 5_000;
     const ac = new AbortController();

@@ -7,21 +7,24 @@
 import { createServer, type IncomingMessage, type Server as NodeServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler } from "@modelcontextprotocol/node";
-import { createMcpHandler, type McpRequestContext, type Server } from "@modelcontextprotocol/server";
+import { createMcpHandler, isJsonContentType, type McpRequestContext, type Server } from "@modelcontextprotocol/server";
 import type { Credential, HeyGenClient } from "../client/index.js";
 import type { FilesFolder } from "../files/folder.js";
+import { createFields, InFlightCreates } from "../inflight.js";
 import type { Logger } from "../log.js";
 import { createServerFactory } from "../server.js";
 import type { AnyToolDef } from "../tools/define.js";
-import { createAdmission, foreignRequest, isRefusal, type Refusal } from "./admission.js";
+import { type Admission, createAdmission, foreignRequest, isRefusal, type Refusal } from "./admission.js";
 import type { AuthPolicy } from "./auth.js";
+import { readMcpBody } from "./body.js";
+import { ConnectionGate, type ConnectionLimits } from "./connections.js";
 import { createGuards, type GuardSettings } from "./guards.js";
 import { ConcurrencyLimiter } from "./limits.js";
 import { applySecurityHeaders, RPC, sendJson, sendRpcError } from "./respond.js";
 import { ToolScopes } from "./scopes.js";
 import { Drain } from "./shutdown.js";
 
-export interface HttpSettings extends GuardSettings {
+export interface HttpSettings extends GuardSettings, ConnectionLimits {
   host: string;
   port: number;
   maxBodyBytes: number;
@@ -44,13 +47,20 @@ export interface HttpServerOptions {
   version: string;
   /** Local files for file_path and downloads: off (null) unless the operator set --files-dir. */
   files?: FilesFolder | null;
+  /** Shared with the caller so it can see creates in flight; one is made when absent. */
+  creates?: InFlightCreates;
 }
 
 export interface RunningHttpServer {
   url: string;
   port: number;
   readonly inFlight: number;
-  /** Stop accepting, finish in-flight requests within graceMs (default: the setting), close the rest. */
+  /** The total connection cap in force (the setting, lowered to fit the open-file limit). */
+  readonly maxConnections: number;
+  /**
+   * Refuse new calls (503; /readyz says draining, the listener stays open), let in-flight requests finish
+   * within graceMs (default: the setting), log the creates still running, then close everything.
+   */
   shutdown(graceMs?: number): Promise<{ completed: boolean }>;
 }
 
@@ -70,11 +80,19 @@ const grantOf = (ctx: McpRequestContext): Grant | undefined => {
 };
 
 const MAX_HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * How often Node looks for connections past their header or request deadline. Its default, 30 s, let a
+ * half-sent request live 30 s whatever headersTimeout said; this keeps the documented deadlines within 1 s.
+ */
+const DEADLINE_CHECK_MS = 1_000;
+const isHealthPath = (path: string) => path === "/healthz" || path === "/readyz";
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
   const { settings: s, logger } = opts;
   const guards = createGuards(s);
   const drain = new Drain();
+  const creates = opts.creates ?? new InFlightCreates();
+  const gate = new ConnectionGate(s);
   const scopes = new ToolScopes<ServerFactory>(opts.catalog, opts.operatorTools, (tools) =>
     createServerFactory({
       version: opts.version,
@@ -83,6 +101,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       logger,
       files: opts.files ?? null,
       credentialFor: (ctx) => grantOf(ctx)?.credential,
+      creates,
     }),
   );
   const admit = createAdmission({
@@ -133,12 +152,32 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       return;
     }
     res.once("close", decision.release);
-    const grant = new Grant(decision.credential, decision.factory);
-    const auth = { token: decision.principal, clientId: "heygen-mcp-http", scopes: [], extra: { grant } };
-    serveMcp(Object.assign(req, { auth }), res).catch((err: unknown) => {
+    serveAdmitted(req, res, decision).catch((err: unknown) => {
       logger.error("mcp_adapter_error", { error: err instanceof Error ? err.message : String(err) });
       res.destroy();
     });
+  }
+
+  async function serveAdmitted(req: IncomingMessage, res: ServerResponse, decision: Admission<ServerFactory>) {
+    let parsedBody: unknown;
+    // A POST body is read here (a wrong Content-Type is left to the SDK's 415): batches are refused or
+    // counted item by item, and __proto__ keys marked, before the SDK parses the message.
+    if (req.method === "POST" && isJsonContentType(req.headers["content-type"] ?? null)) {
+      const body = await readMcpBody(req, { maxBodyBytes: s.maxBodyBytes, maxBatchItems: s.maxConcurrentPerKey });
+      if (!body.ok) {
+        sendRpcError(res, body.status, body.code, body.message, body.headers);
+        return;
+      }
+      const busy = decision.widen(body.items - 1);
+      if (busy) {
+        refuse(res, busy);
+        return;
+      }
+      parsedBody = body.body;
+    }
+    const grant = new Grant(decision.credential, decision.factory);
+    const auth = { token: decision.principal, clientId: "heygen-mcp-http", scopes: [], extra: { grant } };
+    await serveMcp(Object.assign(req, { auth }), res, parsedBody);
   }
 
   // Health endpoints skip the Host check: orchestrators probe by pod IP, and they reveal nothing.
@@ -149,16 +188,34 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       sendJson(res, 405, { error: "method_not_allowed" }, { allow: "GET, HEAD" });
     } else if (path === "/healthz") sendJson(res, 200, { status: "ok" });
     else if (path === "/readyz") {
-      const ready = http.listening && !drain.draining;
+      const ready = !drain.draining;
       sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "draining" });
     } else sendJson(res, 404, { error: "not_found" });
   }
 
-  const http: NodeServer = createServer((req, res) => {
-    drain.track(res);
-    applySecurityHeaders(res);
-    // Tell keep-alive clients to reconnect elsewhere once draining, so sockets do not outlive the process.
-    if (drain.draining) res.setHeader("connection", "close");
+  const headersTimeout = Math.min(s.requestTimeoutMs, MAX_HEADERS_TIMEOUT_MS);
+  const http: NodeServer = createServer(
+    { connectionsCheckingInterval: Math.min(DEADLINE_CHECK_MS, headersTimeout) },
+    (req, res) => {
+      drain.track(res);
+      applySecurityHeaders(res);
+      // Tell keep-alive clients to reconnect elsewhere once draining, so sockets do not outlive the process.
+      if (drain.draining) res.setHeader("connection", "close");
+      if (gate.isReserved(req.socket)) {
+        // A connection over the caps: health only, and it closes after the answer.
+        res.setHeader("connection", "close");
+        if (!isHealthPath(pathOf(req.url))) {
+          sendRpcError(res, 503, RPC.serverError, "Too many open connections; retry shortly.", {
+            "retry-after": "1",
+          });
+          return;
+        }
+      }
+      serveRequest(req, res);
+    },
+  );
+
+  function serveRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
     res.once("finish", () =>
       logger.debug("http_request", {
@@ -174,12 +231,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       logger.error("http_internal_error", { error: err instanceof Error ? err : String(err) });
       sendRpcError(res, 500, RPC.internalError, "Internal server error");
     }
-  });
+  }
   http.requestTimeout = s.requestTimeoutMs;
-  http.headersTimeout = Math.min(s.requestTimeoutMs, MAX_HEADERS_TIMEOUT_MS);
+  http.headersTimeout = headersTimeout;
   http.keepAliveTimeout = s.keepAliveTimeoutMs;
-  // Idle keep-alive sockets count too; bound them well above the request cap.
-  http.maxConnections = Math.max(1024, s.maxConcurrent * 4);
+  // The gate, not maxConnections, caps connections: maxConnections drops health probes with the rest.
+  gate.attach(http);
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
@@ -197,8 +254,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     get inFlight() {
       return drain.inFlight;
     },
+    maxConnections: gate.maxConnections,
     shutdown(graceMs = s.shutdownGraceMs) {
-      stopping ??= drain.shutdown(http, graceMs).then(async (result) => {
+      // Logged before connections are cut, so an operator can find what the cut may leave half done.
+      const logUnfinished = () => {
+        for (const c of creates.pending) logger.warn("create_unfinished", createFields(c));
+      };
+      stopping ??= drain.shutdown(http, graceMs, logUnfinished).then(async (result) => {
         await mcp.close();
         return result;
       });

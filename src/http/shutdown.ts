@@ -1,6 +1,8 @@
 /**
- * Graceful shutdown: stop accepting, let in-flight requests finish within a grace period, then cut what
- * is left. A call that is rendering a video or waiting on HeyGen is not dropped on a routine deploy.
+ * Graceful shutdown: refuse new calls, let in-flight requests finish within a grace period, then cut what
+ * is left. A call that is rendering a video or waiting on HeyGen is not dropped on a routine deploy. The
+ * listener stays open until the end, so /readyz can say "draining" (a closed port says nothing) and a
+ * late client gets a 503 with Retry-After instead of a refused connection.
  */
 import type { Server, ServerResponse } from "node:http";
 
@@ -27,12 +29,11 @@ export class Drain {
   }
 
   /**
-   * Stops the listener and waits up to graceMs for in-flight requests; then closes every connection.
-   * `completed` says whether everything finished inside the grace period.
+   * Waits up to graceMs for in-flight requests, calls beforeCut if some are left, then closes the
+   * listener and every connection. `completed` says whether everything finished inside the grace period.
    */
-  async shutdown(server: Server, graceMs: number): Promise<{ completed: boolean }> {
+  async shutdown(server: Server, graceMs: number, beforeCut: () => void = () => {}): Promise<{ completed: boolean }> {
     this.#draining = true;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;
     const completed = await Promise.race([
@@ -42,6 +43,8 @@ export class Drain {
       }),
     ]);
     clearTimeout(timer);
+    if (!completed) beforeCut();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
     await closed;
     return { completed };

@@ -47,7 +47,14 @@ async function download(url: string, fetchFile: ToolContext["fetchFile"]) {
   throw fileError(400, "download_failed", `Could not download ${url}: ${why}.`, "url", "Use a public direct-file URL.");
 }
 
-const nameFromUrl = (url: string) => decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
+function nameFromUrl(url: string): string {
+  const last = new URL(url).pathname.split("/").pop() ?? "";
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last; // %ff and the like: a name, not a reason to fail the upload
+  }
+}
 
 /** The one source upload_asset was given, as a stream of bytes with a name and a type. */
 async function sourceOf(

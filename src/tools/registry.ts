@@ -6,8 +6,9 @@
 import { z } from "zod";
 import { resolveAssetArgs, type UploadedFile } from "../files/asset-args.js";
 import type { Logger } from "../log.js";
+import { argumentProblem } from "./arguments.js";
 import type { AnyToolDef, ToolAnnotations, ToolContext } from "./define.js";
-import { invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
+import { errorResult, invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
 import { ALL_TOOLSETS, DEFAULT_TOOLSETS, type Toolset } from "./toolsets.js";
 
 export interface ToolSelection {
@@ -140,6 +141,16 @@ export function listEntry(def: AnyToolDef): ListedTool {
 
 /** Validates arguments, runs the handler, validates the output, and maps every failure to an isError result. */
 export async function callTool(def: AnyToolDef, args: unknown, ctx: ToolContext, log: Logger): Promise<ToolResult> {
+  const bad = argumentProblem(args);
+  if (bad) {
+    return errorResult({
+      code: "invalid_parameter",
+      ...bad,
+      hint: `Fix the argument and call ${def.name} again; its input schema lists every field.`,
+      retryable: false,
+      request_id: null,
+    });
+  }
   const parsed = def.input.safeParse(args ?? {});
   if (!parsed.success) return invalidArguments(parsed.error, def.name);
   try {

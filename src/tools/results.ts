@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { HeyGenError } from "../client/index.js";
 import type { Logger } from "../log.js";
+import { echoed } from "./arguments.js";
 
 export interface ToolResult {
   [key: string]: unknown;
@@ -39,15 +40,16 @@ export function errorResult(body: ToolErrorBody): ToolResult {
 /** A zod failure on the tool's arguments, naming the first offending field. */
 export function invalidArguments(error: z.ZodError, toolName: string): ToolResult {
   const issue = error.issues[0];
-  const param = issue && issue.path.length > 0 ? issue.path.join(".") : null;
+  // Paths and unknown names are the caller's text: echoed cut short.
+  const param = issue && issue.path.length > 0 ? echoed(issue.path.join(".")) : null;
   const unknownKey = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
   const message = unknownKey
-    ? `unknown argument "${unknownKey}"`
+    ? `unknown argument "${echoed(unknownKey)}"`
     : `${param ?? "arguments"}: ${issue?.message ?? "invalid value"}`;
   return errorResult({
     code: "invalid_parameter",
     message,
-    param: unknownKey ? [...(issue?.path ?? []), unknownKey].join(".") : param,
+    param: unknownKey ? echoed([...(issue?.path ?? []), unknownKey].join(".")) : param,
     hint: hintOf(issue) ?? `Fix the argument and call ${toolName} again; its input schema lists every field.`,
     retryable: false,
     request_id: null,

@@ -44,6 +44,8 @@ export const DEFAULT_SETTINGS: HttpSettings = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   shutdownGraceMs: 5_000,
+  maxConnections: 1024,
+  maxConnectionsPerAddress: 128,
 };
 
 export function heygenClientFor(upstreamUrl: string): HeyGenClient {
@@ -75,7 +77,7 @@ export async function startHttpStack(opts: HttpStackOptions): Promise<HttpStack>
         sandbox: opts.sandbox ?? false,
         bearerAsApiKey: opts.bearerAsApiKey ?? false,
       },
-      "sandbox",
+      "heygen-mcp-sandbox-key",
     ),
     catalog: allTools,
     operatorTools,
