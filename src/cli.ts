@@ -66,6 +66,8 @@ async function serve(config: Config, tools: AnyToolDef[], logger: Logger): Promi
   if (config.http) return serveHttp(config, { tools, client, logger, baseUrl, files });
   const credential = apiKey ? ({ kind: "api_key", value: apiKey } as const) : undefined;
   const creates = new InFlightCreates();
+  // Over stdio find_tools may add any toolset that --read-only and --exclude-tools leave.
+  const bound = selectTools(allTools, { ...config, toolsets: ["all"], tools: [] });
   serveStdioSession({
     factory: createServerFactory({
       version: VERSION,
@@ -75,6 +77,7 @@ async function serve(config: Config, tools: AnyToolDef[], logger: Logger): Promi
       files,
       credentialFor: () => credential,
       creates,
+      reach: { catalog: allTools, bound, selected: config.toolsets, via: "session" },
     }),
     creates,
     graceMs: shutdownGraceOf(config),
@@ -115,6 +118,7 @@ async function serveHttp(config: Config, { tools, client, logger, baseUrl, files
     auth: authPolicy(config, SANDBOX_KEY),
     catalog: allTools,
     operatorTools: tools,
+    operatorToolsets: config.toolsets,
     client,
     logger,
     version: VERSION,

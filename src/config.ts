@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { BACKOFF_BASE_MS, DEFAULT_MAX_RETRY_AFTER_MS } from "./client/retry.js";
 import { LOG_LEVELS } from "./log.js";
-import { ALL_TOOLSETS, DEFAULT_TOOLSETS, type Toolset } from "./tools/toolsets.js";
+import { ALL_TOOLSETS, DEFAULT_TASKS, isToolsetChoice, type ToolsetChoice } from "./tools/toolsets.js";
 
 interface OptionMeta {
   flag: string;
@@ -41,8 +41,8 @@ const csv = (item: z.ZodType<string, string>) =>
     )
     .pipe(z.array(item));
 
-const toolsetName = z.enum(["all", "default", ...ALL_TOOLSETS] as [string, ...string[]], {
-  error: () => `expected a comma-separated list of: all, default, ${ALL_TOOLSETS.join(", ")}`,
+const toolsetName = z.string().refine(isToolsetChoice, {
+  error: () => `expected a comma-separated list of: all, default, +name, ${ALL_TOOLSETS.join(", ")}`,
 });
 
 export const configSchema = z.object({
@@ -71,7 +71,7 @@ export const configSchema = z.object({
     flag: "--toolsets",
     env: "HEYGEN_MCP_TOOLSETS",
     shownDefault: "default",
-    description: `Comma-separated toolsets, 'default' (${DEFAULT_TOOLSETS.join(", ")}) or 'all'.`,
+    description: `Comma-separated toolsets or 'all'. 'default' is the task-chosen set (README "Tools"; find_tools reaches the rest); add to it with 'default,webhooks' or '+webhooks'. Toolsets: ${ALL_TOOLSETS.join(", ")}.`,
   }),
   tools: option(csv(z.string()).default([]), {
     flag: "--tools",
@@ -215,7 +215,7 @@ export const configSchema = z.object({
 
 type ParsedConfig = z.output<typeof configSchema>;
 export type Config = Readonly<Omit<ParsedConfig, "toolsets" | "logLevel">> & {
-  readonly toolsets: readonly ("all" | "default" | Toolset)[];
+  readonly toolsets: readonly ToolsetChoice[];
   readonly logLevel: (typeof LOG_LEVELS)[number];
 };
 type Key = keyof ParsedConfig;
@@ -326,6 +326,9 @@ export function helpText(version: string): string {
     "",
     "Options (flag > env var > default):",
     ...rows,
+    "",
+    "--toolsets default serves these tools, by task (find_tools reaches every other tool):",
+    ...DEFAULT_TASKS.map(({ task, tools }) => `  ${`${task}:`.padEnd(17)} ${tools.join(", ")}`),
     "",
   ].join("\n");
 }

@@ -3,14 +3,15 @@
  * runs once per stdio connection or per HTTP request, only wires them to a low-level SDK Server, so the
  * registry owns tools/list (prebuilt) and tools/call (our own JSON error body) — mcp-sdk.md §13.
  */
-import { type McpRequestContext, ProtocolError, Server, type ServerContext } from "@modelcontextprotocol/server";
+import { type McpRequestContext, Server, type ServerContext } from "@modelcontextprotocol/server";
 import type { Credential, HeyGenClient, RequestObserver } from "./client/index.js";
 import type { FilesFolder } from "./files/folder.js";
 import type { InFlightCreates } from "./inflight.js";
 import type { Logger } from "./log.js";
 import { redactSecretsDeep } from "./redact.js";
-import { echoed } from "./tools/arguments.js";
-import type { AnyToolDef, ToolContext } from "./tools/define.js";
+import type { AnyToolDef, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
+import { notServedError } from "./tools/discovery.js";
+import { allTools } from "./tools/index.js";
 import { callTool, listEntry } from "./tools/registry.js";
 
 export const SERVER_NAME = "heygen-mcp";
@@ -33,16 +34,50 @@ export interface ServerDeps {
   credentialFor(ctx: McpRequestContext): Credential | undefined;
   /** Where creates are tracked while they run, so a shutdown can wait for them or name them. */
   creates?: InFlightCreates;
+  /** How the tools not in `tools` are reached. Default: a stdio-like session that may enable any tool. */
+  reach?: ToolReach;
 }
 
 /** Annotated as making something new: neither read-only nor safe to repeat. */
 const isCreate = (def: AnyToolDef) => !def.annotations.readOnlyHint && !def.annotations.idempotentHint;
 
-const INVALID_PARAMS = -32602;
+/** The tools one connection serves; over stdio find_tools can add toolsets for the rest of the session. */
+class Session implements ToolSession {
+  #served: Set<AnyToolDef>;
+  #list: { tools: ReturnType<typeof listEntry>[] } | undefined;
+
+  constructor(
+    readonly reach: ToolReach,
+    initial: readonly AnyToolDef[],
+    readonly server: Server,
+  ) {
+    this.#served = new Set(initial);
+  }
+
+  served = (): readonly AnyToolDef[] => this.reach.catalog.filter((d) => this.#served.has(d));
+
+  byName = (name: string): AnyToolDef | undefined => this.served().find((d) => d.name === name);
+
+  /** Prebuilt until the set changes: the entries themselves are cached per definition (registry). */
+  list(): { tools: ReturnType<typeof listEntry>[] } {
+    this.#list ??= { tools: this.served().map(listEntry) };
+    return this.#list;
+  }
+
+  async enable(toolset: string): Promise<readonly AnyToolDef[]> {
+    const added = this.reach.bound.filter((d) => d.toolset === toolset && !this.#served.has(d));
+    if (added.length === 0) return added;
+    for (const d of added) this.#served.add(d);
+    this.#list = undefined;
+    await this.server.sendToolListChanged();
+    return added;
+  }
+}
 
 export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) => Server {
-  const listResult = { tools: deps.tools.map(listEntry) };
-  const byName = new Map(deps.tools.map((d) => [d.name, d]));
+  const reach: ToolReach = deps.reach ?? { catalog: allTools, bound: allTools, selected: [], via: "session" };
+  const fixed = reach.via === "header" ? new Map(deps.tools.map((d) => [d.name, d])) : undefined;
+  const fixedList = { tools: deps.tools.map(listEntry) };
 
   return (requestCtx) => {
     const credential = deps.credentialFor(requestCtx);
@@ -50,12 +85,14 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
     const secrets = credential ? [credential.value] : [];
     const server = new Server(
       { name: SERVER_NAME, version: deps.version },
-      { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+      // listChanged only where the list can change: a stdio session (stateless HTTP rebuilds per request).
+      { capabilities: { tools: reach.via === "session" ? { listChanged: true } : {} }, instructions: INSTRUCTIONS },
     );
-    server.setRequestHandler("tools/list", async () => listResult);
+    const session = new Session(reach, deps.tools, server);
+    server.setRequestHandler("tools/list", async () => (fixed ? fixedList : session.list()));
     server.setRequestHandler("tools/call", async (req, ctx) => {
-      const def = byName.get(req.params.name);
-      if (!def) throw new ProtocolError(INVALID_PARAMS, `Tool ${echoed(req.params.name)} not found`);
+      const def = fixed ? fixed.get(req.params.name) : session.byName(req.params.name);
+      if (!def) return notServedError(req.params.name, reach);
       const started = performance.now();
       const tracked = deps.creates?.begin(def.name, isCreate(def));
       const observer: RequestObserver | undefined = tracked && {
@@ -67,7 +104,12 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
       };
       let raw: Awaited<ReturnType<typeof callTool>>;
       try {
-        raw = await callTool(def, req.params.arguments, toolContext(def, ctx, deps, credential, log, observer), log);
+        raw = await callTool(
+          def,
+          req.params.arguments,
+          toolContext(def, ctx, deps, credential, log, observer, session),
+          log,
+        );
       } finally {
         tracked?.end();
       }
@@ -91,6 +133,7 @@ function toolContext(
   credential: Credential | undefined,
   log: Logger,
   observer: RequestObserver | undefined,
+  session: ToolSession,
 ): ToolContext {
   const signal = ctx.mcpReq.signal;
   const progressToken = ctx.mcpReq._meta?.progressToken;
@@ -98,13 +141,17 @@ function toolContext(
     signal,
     log,
     files,
+    session,
     streamFile: (url) => client.streamFile(url, signal),
     putPresigned: (url, headers, body) => client.putPresigned(url, headers, body, signal),
-    call: (req) =>
-      client.request(
-        { ...req, operation: req.operation ?? def.operation },
+    call(req) {
+      const operation = req.operation ?? def.operation;
+      if (!operation) throw new Error(`${def.name} declares no HeyGen operation`);
+      return client.request(
+        { ...req, operation },
         { credential, signal, logger: log, ...(observer ? { observer } : {}) },
-      ),
+      );
+    },
     fetchFile: (url, opts) => client.fetchFile(url, { ...opts, signal }),
     async progress(progress, total, message) {
       if (progressToken === undefined) return;

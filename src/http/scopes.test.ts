@@ -44,11 +44,27 @@ describe("ToolScopes", () => {
     const voicesOnly = selectTools(allTools, { toolsets: ["voices"], tools: [], excludeTools: [], readOnly: false });
     const { s } = scopes(voicesOnly);
     expect(ok(s.resolve({ "x-mcp-toolsets": "voices,videos" }))).toEqual(names(voicesOnly));
-    expect(ok(s.resolve({ "x-mcp-tools": "get_voice,create_video_from_avatar" }))).toEqual(["get_voice"]);
+    expect(ok(s.resolve({ "x-mcp-tools": "get_voice,create_video_from_avatar" }))).toEqual(["find_tools", "get_voice"]);
     const all = scopes().s;
     expect(new Set(ok(all.resolve({ "x-mcp-toolsets": "videos" })))).toEqual(
-      new Set(operator.filter((d) => d.toolset === "videos").map((d) => d.name)),
+      new Set(["find_tools", ...operator.filter((d) => d.toolset === "videos").map((d) => d.name)]),
     );
+  });
+
+  it("adds a toolset to the default set with +name", () => {
+    const { s } = scopes();
+    const plus = ok(s.resolve({ "x-mcp-toolsets": "+webhooks" }));
+    expect(plus).toEqual(ok(s.resolve({ "x-mcp-toolsets": "default,webhooks" })));
+    expect(plus).toContain("create_video_from_avatar");
+    expect(plus).toContain("create_webhook_endpoint");
+  });
+
+  it("refuses a narrowing that leaves no tools, saying what the endpoint serves", () => {
+    const defaultOnly = selectTools(allTools, { toolsets: ["default"], tools: [], excludeTools: [], readOnly: false });
+    const { s } = scopes(defaultOnly);
+    const out = s.resolve({ "x-mcp-toolsets": "webhooks" });
+    expect(out).toMatchObject({ ok: false, message: /X-MCP-Toolsets: webhooks leaves no tools/ });
+    expect(out.ok ? "" : out.message).toContain("videos");
   });
 
   it("answers unknown names and bad switches with a message naming the header", () => {

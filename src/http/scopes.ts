@@ -2,10 +2,12 @@
  * Per-request tool narrowing. The operator's --toolsets/--tools/--exclude-tools/--read-only are the upper
  * bound; a client may narrow it with X-MCP-Toolsets, X-MCP-Tools and X-MCP-Read-Only (intersection, never
  * wider). Each distinct narrowing gets one server factory, whose tools/list result is prebuilt, kept in a
- * small LRU: a request never converts a schema (design §11).
+ * small LRU: a request never converts a schema (design §11). A narrowing that leaves no HeyGen tool is
+ * refused with the reason, never served as an empty list.
  */
 import type { AnyToolDef } from "../tools/define.js";
 import { SelectionError, selectTools } from "../tools/registry.js";
+import { ALWAYS_SERVED } from "../tools/toolsets.js";
 
 type HeaderValue = string | string[] | undefined;
 
@@ -38,7 +40,8 @@ function readOnlyOf(text: string | undefined): boolean | undefined | null {
 export class ToolScopes<F> {
   readonly #operatorTools: readonly AnyToolDef[];
   readonly #catalog: readonly AnyToolDef[];
-  readonly #build: (tools: readonly AnyToolDef[]) => F;
+  /** `selected`: the toolsets in effect as the client wrote them (null: the operator's own selection). */
+  readonly #build: (tools: readonly AnyToolDef[], selected: readonly string[] | null) => F;
   readonly #max: number;
   readonly #operatorFactory: F;
   // Map iteration order is insertion order: re-inserting on a hit makes the first key the least recent.
@@ -47,14 +50,14 @@ export class ToolScopes<F> {
   constructor(
     catalog: readonly AnyToolDef[],
     operatorTools: readonly AnyToolDef[],
-    build: (tools: readonly AnyToolDef[]) => F,
+    build: (tools: readonly AnyToolDef[], selected: readonly string[] | null) => F,
     max = DEFAULT_CACHE_SIZE,
   ) {
     this.#catalog = catalog;
     this.#operatorTools = operatorTools;
     this.#build = build;
     this.#max = max;
-    this.#operatorFactory = build(operatorTools);
+    this.#operatorFactory = build(operatorTools, null);
   }
 
   resolve(headers: ScopeHeaders): ScopeOutcome<F> {
@@ -81,11 +84,28 @@ export class ToolScopes<F> {
       if (err instanceof SelectionError) return { ok: false, message: `X-MCP-Toolsets/X-MCP-Tools: ${err.message}` };
       throw err;
     }
-    const factory = this.#build(this.#operatorTools.filter((d) => wanted.has(d)));
+    const served = this.#operatorTools.filter((d) => wanted.has(d));
+    if (!served.some((d) => d.toolset !== ALWAYS_SERVED))
+      return { ok: false, message: this.#emptyMessage(toolsetsText, toolsText, readOnly === true) };
+    const factory = this.#build(served, toolsetsText === undefined ? [] : list(toolsetsText));
     this.#cache.set(key, factory);
     const oldest = this.#cache.keys().next();
     if (this.#cache.size > this.#max && !oldest.done) this.#cache.delete(oldest.value);
     return { ok: true, factory };
+  }
+
+  /** Why a narrowing leaves nothing: the headers intersect the operator's selection, they never widen it. */
+  #emptyMessage(toolsets: string | undefined, tools: string | undefined, readOnly: boolean): string {
+    const asked = [
+      toolsets === undefined ? "" : `X-MCP-Toolsets: ${toolsets}`,
+      tools === undefined ? "" : `X-MCP-Tools: ${tools}`,
+      readOnly ? "X-MCP-Read-Only: true" : "",
+    ].filter(Boolean);
+    const offered = [...new Set(this.#operatorTools.filter((d) => d.toolset !== ALWAYS_SERVED).map((d) => d.toolset))];
+    return (
+      `${asked.join(", ")} leaves no tools: headers only narrow what this endpoint serves ` +
+      `(toolsets ${offered.join(", ") || "none"}, some possibly in part). Name one of those, or drop the header.`
+    );
   }
 
   /** Distinct narrowings currently cached (for tests). */

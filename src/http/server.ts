@@ -42,6 +42,8 @@ export interface HttpServerOptions {
   catalog: readonly AnyToolDef[];
   /** The operator's selection: the upper bound of what any request sees. */
   operatorTools: readonly AnyToolDef[];
+  /** The operator's --toolsets as written, for directions to a toolset a request does not see. */
+  operatorToolsets?: readonly string[];
   client: HeyGenClient;
   logger: Logger;
   version: string;
@@ -93,7 +95,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   const drain = new Drain();
   const creates = opts.creates ?? new InFlightCreates();
   const gate = new ConnectionGate(s);
-  const scopes = new ToolScopes<ServerFactory>(opts.catalog, opts.operatorTools, (tools) =>
+  const scopes = new ToolScopes<ServerFactory>(opts.catalog, opts.operatorTools, (tools, selected) =>
     createServerFactory({
       version: opts.version,
       tools,
@@ -102,6 +104,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       files: opts.files ?? null,
       credentialFor: (ctx) => grantOf(ctx)?.credential,
       creates,
+      reach: {
+        catalog: opts.catalog,
+        bound: opts.operatorTools,
+        selected: selected ?? opts.operatorToolsets ?? ["default"],
+        via: "header",
+      },
     }),
   );
   const admit = createAdmission({

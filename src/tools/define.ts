@@ -69,6 +69,31 @@ export interface ToolContext {
   log: Logger;
   /** Sends a progress notification when the client asked for them; a no-op otherwise. */
   progress(progress: number, total: number | undefined, message: string): Promise<void>;
+  /** The tools this connection serves and how the rest are reached (find_tools). */
+  session: ToolSession;
+}
+
+/** How a server can reach tools it does not serve yet (design: default set small, the rest on demand). */
+export interface ToolReach {
+  /** Every tool the project defines. */
+  catalog: readonly AnyToolDef[];
+  /** What this server may serve at all: the operator's selection over HTTP; over stdio every tool that
+   * --read-only and --exclude-tools leave. */
+  bound: readonly AnyToolDef[];
+  /** The toolsets in effect as the person wrote them (--toolsets, or the X-MCP-Toolsets header). */
+  selected: readonly string[];
+  /** session: this connection can add a toolset itself (stdio); header: stateless HTTP, the client's
+   * X-MCP-Toolsets header decides per request. */
+  via: "session" | "header";
+}
+
+export interface ToolSession {
+  reach: ToolReach;
+  /** The tools served now. */
+  served(): readonly AnyToolDef[];
+  /** Adds a toolset's tools for the rest of the session and tells the client (tools/list_changed);
+   * returns the tools added. Only where reach.via is "session". */
+  enable(toolset: Toolset): Promise<readonly AnyToolDef[]>;
 }
 
 export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
@@ -79,8 +104,9 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObj
   core?: boolean;
   /** For a model: what, when (vs its neighbours), cost if paid, what it returns, what to call next. */
   description: string;
-  /** The HeyGen operation(s) it calls, e.g. "POST /v3/videos"; the contract tests read this. */
-  operation: Operation;
+  /** The HeyGen operation it calls, e.g. "POST /v3/videos"; the contract tests read this. Absent for a
+   * tool that answers from the server itself (find_tools). */
+  operation?: Operation;
   input: I;
   output: O;
   annotations: ToolAnnotations;

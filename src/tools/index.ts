@@ -4,6 +4,7 @@ import { audioTools, brandTools } from "./audio-brand.js";
 import { avatarTools } from "./avatars.js";
 import { avatarManageTools } from "./avatars-manage.js";
 import type { AnyToolDef } from "./define.js";
+import { discoveryTools } from "./discovery.js";
 import { hyperframesTools } from "./hyperframes.js";
 import { lipsyncTools } from "./lipsync.js";
 import { lipsyncBatchTools } from "./lipsync-batches.js";
@@ -22,6 +23,7 @@ import { webhookTools } from "./webhooks.js";
 
 /** Every tool the project defines, grouped by resource, in the order tools/list shows them. */
 export const allTools: readonly AnyToolDef[] = [
+  ...discoveryTools,
   ...accountTools,
   ...videoTools,
   ...videosMoreTools,

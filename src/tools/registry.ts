@@ -9,7 +9,7 @@ import type { Logger } from "../log.js";
 import { argumentProblem } from "./arguments.js";
 import type { AnyToolDef, ToolAnnotations, ToolContext } from "./define.js";
 import { errorResult, invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
-import { ALL_TOOLSETS, DEFAULT_TOOLSETS, type Toolset } from "./toolsets.js";
+import { ALL_TOOLSETS, ALWAYS_SERVED, DEFAULT_TOOLSETS, type Toolset } from "./toolsets.js";
 
 export interface ToolSelection {
   toolsets: readonly string[];
@@ -22,22 +22,30 @@ export class SelectionError extends Error {
   override readonly name = "SelectionError";
 }
 
-/** Whole toolsets named, and whether "default" (the core tools of the default toolsets) was asked for. */
+/**
+ * Whole toolsets named, and whether "default" (the core tools of the default toolsets) was asked for.
+ * "+name" adds a toolset to the default set: `+webhooks` is `default,webhooks`.
+ */
 function expandToolsets(names: readonly string[]): { whole: Set<Toolset>; wantsDefault: boolean } {
   const whole = new Set<Toolset>();
   let wantsDefault = false;
-  for (const name of names) {
+  for (const given of names) {
+    const name = given.startsWith("+") ? given.slice(1) : given;
+    if (name !== given) wantsDefault = true;
     if (name === "all") for (const t of ALL_TOOLSETS) whole.add(t);
     else if (name === "default") wantsDefault = true;
     else if ((ALL_TOOLSETS as readonly string[]).includes(name)) whole.add(name as Toolset);
-    else throw new SelectionError(`unknown toolset "${name}"; known: all, default, ${ALL_TOOLSETS.join(", ")}`);
+    else throw new SelectionError(`unknown toolset "${given}"; known: all, default, ${ALL_TOOLSETS.join(", ")}`);
   }
   return { whole, wantsDefault };
 }
 
 const isDefault = (d: AnyToolDef) => d.core === true && DEFAULT_TOOLSETS.includes(d.toolset);
 
-/** Toolsets ∪ --tools, minus --exclude-tools; --read-only then drops every tool without readOnlyHint. */
+/**
+ * Toolsets ∪ --tools ∪ the discovery toolset, minus --exclude-tools; --read-only then drops every tool
+ * without readOnlyHint.
+ */
 export function selectTools(all: readonly AnyToolDef[], sel: ToolSelection): AnyToolDef[] {
   const known = new Set(all.map((d) => d.name));
   for (const name of [...sel.tools, ...sel.excludeTools]) {
@@ -48,7 +56,7 @@ export function selectTools(all: readonly AnyToolDef[], sel: ToolSelection): Any
   const excluded = new Set(sel.excludeTools);
   return all.filter(
     (d) =>
-      (whole.has(d.toolset) || (wantsDefault && isDefault(d)) || extra.has(d.name)) &&
+      (whole.has(d.toolset) || (wantsDefault && isDefault(d)) || extra.has(d.name) || d.toolset === ALWAYS_SERVED) &&
       !excluded.has(d.name) &&
       (!sel.readOnly || d.annotations.readOnlyHint),
   );

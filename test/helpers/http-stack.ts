@@ -81,6 +81,7 @@ export async function startHttpStack(opts: HttpStackOptions): Promise<HttpStack>
     ),
     catalog: allTools,
     operatorTools,
+    operatorToolsets: opts.selection?.toolsets ?? ["all"],
     client: heygen,
     logger,
     version: "0.0.0-test",

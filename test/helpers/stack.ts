@@ -58,6 +58,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...opts.selection,
   });
   const credential = apiKey ? ({ kind: "api_key", value: apiKey } as const) : undefined;
+  // As over stdio (cli.ts): find_tools may add any toolset that --read-only and --exclude-tools leave.
+  const bound = selectTools(allTools, {
+    toolsets: ["all"],
+    tools: [],
+    excludeTools: opts.selection?.excludeTools ?? [],
+    readOnly: opts.selection?.readOnly ?? false,
+  });
   const factory = createServerFactory({
     version: "0.0.0-test",
     tools,
@@ -65,6 +72,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     logger,
     files: opts.files ?? null,
     credentialFor: () => credential,
+    reach: { catalog: allTools, bound, selected: opts.selection?.toolsets ?? ["all"], via: "session" },
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const server = factory({ era: "legacy" });

@@ -78,9 +78,9 @@ describe("read-only mode", () => {
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
       expect(tools.map((t) => t.name)).not.toContain("create_video_from_avatar");
       expect(tools.map((t) => t.name)).not.toContain("delete_video");
-      await expect(ro.mcp.callTool({ name: "delete_video", arguments: { video_id: "v" } })).rejects.toThrow(
-        /not found/,
-      );
+      const denied = await ro.mcp.callTool({ name: "delete_video", arguments: { video_id: "v" } });
+      expect(denied.isError).toBe(true);
+      expect(JSON.stringify(denied.content)).toContain("read-only (--read-only)");
     } finally {
       await ro.close();
     }

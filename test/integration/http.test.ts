@@ -135,9 +135,10 @@ describe.each(ERAS)("operator mode with a server key (%s)", (mode) => {
   });
 });
 
-const VOICE_TOOLS = allTools.filter((d) => d.toolset === "voices").map((d) => d.name);
+// find_tools is served whatever the narrowing: it is the way to the rest.
+const VOICE_TOOLS = allTools.filter((d) => d.toolset === "voices" || d.name === "find_tools").map((d) => d.name);
 const VOICE_READ_TOOLS = allTools
-  .filter((d) => d.toolset === "voices" && d.annotations.readOnlyHint)
+  .filter((d) => (d.toolset === "voices" && d.annotations.readOnlyHint) || d.name === "find_tools")
   .map((d) => d.name);
 
 describe.each(ERAS)("tool narrowing by header (%s)", (mode) => {
@@ -162,7 +163,7 @@ describe.each(ERAS)("tool narrowing by header (%s)", (mode) => {
     const s = await stack({ selection: { toolsets: ["voices"], readOnly: true } });
     const widened = await list(s, { "x-mcp-toolsets": "all", "x-mcp-read-only": "false" });
     expect(widened).toEqual(VOICE_READ_TOOLS);
-    expect(await list(s, { "x-mcp-tools": "create_video_from_avatar,get_voice" })).toEqual(["get_voice"]);
+    expect(await list(s, { "x-mcp-tools": "create_video_from_avatar,get_voice" })).toEqual(["find_tools", "get_voice"]);
     const res = await rpcPost(s, LIST, { "x-api-key": ALPHA, "x-mcp-toolsets": "voices,spaceships" });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain("spaceships");
