@@ -78,6 +78,8 @@ async function serve(config: Config, tools: AnyToolDef[], logger: Logger): Promi
       credentialFor: () => credential,
       creates,
       reach: { catalog: allTools, bound, selected: config.toolsets, via: "session" },
+      maxWaitSeconds: config.maxWaitSeconds,
+      transport: "stdio",
     }),
     creates,
     graceMs: shutdownGraceOf(config),
@@ -123,6 +125,7 @@ async function serveHttp(config: Config, { tools, client, logger, baseUrl, files
     logger,
     version: VERSION,
     files,
+    maxWaitSeconds: config.maxWaitSeconds,
   });
   logger.info("serving", { transport: "http", url: `${running.url}/mcp`, tools: tools.length, base_url: baseUrl });
   if (!isLoopback(config.host) && config.allowedHosts.length === 0) {

@@ -101,6 +101,12 @@ export const configSchema = z.object({
     env: "HEYGEN_MCP_MAX_RETRIES",
     description: "Retries of a failed HeyGen request (429, 5xx, network; creates reuse their Idempotency-Key).",
   }),
+  maxWaitSeconds: option(z.coerce.number().int().min(1).max(600).default(55), {
+    flag: "--max-wait-seconds",
+    env: "HEYGEN_MCP_MAX_WAIT_SECONDS",
+    description:
+      "Longest one wait_for_job call may take, in seconds (it waits 45 by default). Stdio and 2025-era HTTP stay at most 55: clients cut tool calls at 60 s.",
+  }),
   http: option(switchValue.default(false), {
     flag: "--http",
     env: "HEYGEN_MCP_HTTP",

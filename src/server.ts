@@ -7,6 +7,8 @@ import { type McpRequestContext, Server, type ServerContext } from "@modelcontex
 import type { Credential, HeyGenClient, RequestObserver } from "./client/index.js";
 import type { FilesFolder } from "./files/folder.js";
 import type { InFlightCreates } from "./inflight.js";
+import { type Clock, realClock } from "./jobs/clock.js";
+import { CLIENT_SAFE_WAIT_SECONDS } from "./jobs/wait.js";
 import type { Logger } from "./log.js";
 import { redactSecretsDeep } from "./redact.js";
 import type { AnyToolDef, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
@@ -18,9 +20,9 @@ export const SERVER_NAME = "heygen-mcp";
 
 const INSTRUCTIONS = [
   "HeyGen video tools. Usual flow: list_avatar_looks (avatar_id is a look id, not a group id) and list_voices,",
-  "then create_video_from_avatar, then get_video until completed and share video_url (links expire; re-fetch).",
-  "Renders take minutes and cost money: check get_current_user first and do not create twice on a timeout —",
-  "poll the returned id instead. File inputs must be public file URLs, asset ids, or base64.",
+  "then create_video_from_avatar, then wait_for_job (repeat it while it says so) and share video_url (links expire).",
+  "Renders take minutes and cost money: check get_current_user first; after any timeout or unclear error call",
+  "list_jobs before creating again. File inputs must be public file URLs, asset ids, or base64.",
 ].join(" ");
 
 export interface ServerDeps {
@@ -36,6 +38,12 @@ export interface ServerDeps {
   creates?: InFlightCreates;
   /** How the tools not in `tools` are reached. Default: a stdio-like session that may enable any tool. */
   reach?: ToolReach;
+  /** Default: real timers. Tests pass a clock that moves with the sandbox's. */
+  clock?: Clock;
+  /** The operator's cap on one wait (--max-wait-seconds); default 55. */
+  maxWaitSeconds?: number;
+  /** Only 2026-era HTTP may wait past 55 s: stdio and 2025-era clients cut tool calls at 60 s. */
+  transport?: "stdio" | "http";
 }
 
 /** Annotated as making something new: neither read-only nor safe to repeat. */
@@ -79,8 +87,13 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
   const fixed = reach.via === "header" ? new Map(deps.tools.map((d) => [d.name, d])) : undefined;
   const fixedList = { tools: deps.tools.map(listEntry) };
 
+  const clock = deps.clock ?? realClock;
+  const cap = deps.maxWaitSeconds ?? CLIENT_SAFE_WAIT_SECONDS;
+
   return (requestCtx) => {
     const credential = deps.credentialFor(requestCtx);
+    const isLongWaitSafe = deps.transport === "http" && requestCtx.era === "modern";
+    const waits = { clock, maxWaitSeconds: isLongWaitSafe ? cap : Math.min(cap, CLIENT_SAFE_WAIT_SECONDS) };
     const log = deps.logger.withSecrets(credential?.value);
     const secrets = credential ? [credential.value] : [];
     const server = new Server(
@@ -107,7 +120,7 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
         raw = await callTool(
           def,
           req.params.arguments,
-          toolContext(def, ctx, deps, credential, log, observer, session),
+          toolContext(def, ctx, deps, credential, log, observer, session, waits),
           log,
         );
       } finally {
@@ -134,10 +147,12 @@ function toolContext(
   log: Logger,
   observer: RequestObserver | undefined,
   session: ToolSession,
+  waits: Pick<ToolContext, "clock" | "maxWaitSeconds">,
 ): ToolContext {
   const signal = ctx.mcpReq.signal;
   const progressToken = ctx.mcpReq._meta?.progressToken;
   return {
+    ...waits,
     signal,
     log,
     files,

@@ -11,6 +11,7 @@ import { createMcpHandler, isJsonContentType, type McpRequestContext, type Serve
 import type { Credential, HeyGenClient } from "../client/index.js";
 import type { FilesFolder } from "../files/folder.js";
 import { createFields, InFlightCreates } from "../inflight.js";
+import type { Clock } from "../jobs/clock.js";
 import type { Logger } from "../log.js";
 import { createServerFactory } from "../server.js";
 import type { AnyToolDef } from "../tools/define.js";
@@ -51,6 +52,10 @@ export interface HttpServerOptions {
   files?: FilesFolder | null;
   /** Shared with the caller so it can see creates in flight; one is made when absent. */
   creates?: InFlightCreates;
+  /** The operator's cap on one wait_for_job (--max-wait-seconds). */
+  maxWaitSeconds?: number;
+  /** Default: real timers; tests pass one that moves with the sandbox's clock. */
+  clock?: Clock;
 }
 
 export interface RunningHttpServer {
@@ -110,6 +115,9 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
         selected: selected ?? opts.operatorToolsets ?? ["default"],
         via: "header",
       },
+      transport: "http",
+      ...(opts.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: opts.maxWaitSeconds }),
+      ...(opts.clock ? { clock: opts.clock } : {}),
     }),
   );
   const admit = createAdmission({

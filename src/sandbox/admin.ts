@@ -9,6 +9,10 @@
  *          no response. create_delay_ms: every create waits this long (real time) before running,
  *          so a concurrent duplicate Idempotency-Key gets 409. Returns the armed faults.
  *   POST   /_sandbox/clock/advance   { "ms": N }  moves a ManualClock; 400 for the system clock.
+ *   POST   /_sandbox/jobs/<id>       { "outcome": "never_finish" | "fail" | "finish", "failure"?: { "code", "message" },
+ *                                      "after_ms"?: N }  steers one job (a video, translation, session, render…
+ *                                      of any account): never_finish keeps it running forever; fail and finish
+ *                                      end it `after_ms` from now (default 0). Returns its id and plan.
  *   POST   /_sandbox/accounts        { "api_key": "…", "balance_usd": N }  creates/updates an account.
  *   POST   /_sandbox/limits          { "max_direct_upload_bytes": N }  the largest direct upload a slot
  *                                      accepts (default 200 MB, catalog §1.8), e.g. for a 1 GiB benchmark.
@@ -23,6 +27,7 @@ import { z } from "zod";
 import { ManualClock } from "./clock.js";
 import type { SandboxDeps } from "./deps.js";
 import { ApiError, badParam, ok } from "./envelope.js";
+import { steerJob } from "./jobs.js";
 import { mediaFile } from "./media.js";
 import type { Router } from "./router.js";
 import { parseBody } from "./validate.js";
@@ -41,6 +46,11 @@ const faultsSchema = z.strictObject({
 });
 
 const advanceSchema = z.strictObject({ ms: z.number().min(0) });
+const jobControlSchema = z.strictObject({
+  outcome: z.enum(["never_finish", "fail", "finish"]),
+  failure: z.strictObject({ code: z.string().min(1), message: z.string().min(1) }).optional(),
+  after_ms: z.number().min(0).optional(),
+});
 const accountSchema = z.strictObject({ api_key: z.string().min(1), balance_usd: z.number().min(0) });
 const limitsSchema = z.strictObject({ max_direct_upload_bytes: z.int().min(1) });
 
@@ -63,6 +73,22 @@ export function adminRoutes(r: Router, deps: SandboxDeps): void {
       throw badParam(null, "The sandbox runs on the system clock; start it with a ManualClock.");
     clock.advance(ms);
     return ok({ now_ms: clock.now() });
+  });
+
+  r.raw("POST", "/_sandbox/jobs/:id", (req) => {
+    const body = parseBody(jobControlSchema, req.body);
+    const id = req.params.id ?? "";
+    const job = store
+      .allAccounts()
+      .flatMap((a) => a.records())
+      .find(({ record }) => record.id === id && record.job)?.record.job;
+    if (!job) throw new ApiError(404, "not_found", `No job '${id}' in any account.`);
+    steerJob(job, body, clock.now());
+    return ok({
+      id,
+      finish_after_ms: Number.isFinite(job.finishAfterMs) ? job.finishAfterMs : null,
+      failure: job.failure,
+    });
   });
 
   r.raw("POST", "/_sandbox/accounts", (req) => {

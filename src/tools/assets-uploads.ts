@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
 import { batchGetTool, statusesTool } from "./batches.js";
 import { CREATE, defineTool, type ToolAnnotations } from "./define.js";
 import { defined } from "./shared-schemas.js";
@@ -81,7 +82,7 @@ export const completeAssetUpload = defineTool({
   title: "Finish a direct upload",
   toolset: "assets",
   description:
-    "Finalize a direct upload after the PUT succeeded; the asset_id is unusable until then. Safe to repeat. Then poll get_asset_statuses until completed.",
+    "Finalize a direct upload after the PUT succeeded; the asset_id is unusable until then. Safe to repeat. Then wait_for_job.",
   operation: "POST /v3/assets/{asset_id}/complete",
   input: z.strictObject({
     asset_id: z.string().min(1).describe("From create_asset_upload."),
@@ -101,7 +102,7 @@ export const completeAssetUpload = defineTool({
     return { asset_id: body.data.asset_id, status, mime_type, size_bytes, url };
   },
   summary: (a) =>
-    `Asset ${a.asset_id} is ${a.status} (${a.mime_type}, ${a.size_bytes} bytes). Next: get_asset_statuses with asset_ids=["${a.asset_id}"] until completed.`,
+    `Asset ${a.asset_id} is ${a.status} (${a.mime_type}, ${a.size_bytes} bytes). ${createdNext("asset", a.asset_id)}`,
 });
 
 export const createAssetUploadBatch = defineTool({
@@ -132,7 +133,7 @@ export const completeAssetUploadBatch = defineTool({
   title: "Finish a batch of direct uploads",
   toolset: "assets",
   description:
-    "Finalize every uploaded file of a batch after all PUTs; each file is ingested on its own. Safe to repeat. Then poll get_asset_batch.",
+    "Finalize every uploaded file of a batch after all PUTs; each file is ingested on its own. Safe to repeat. Then wait_for_job.",
   operation: "POST /v3/assets/complete/batches",
   input: z.strictObject({ batch_id: z.string().min(1).describe("From create_asset_upload_batch.") }),
   output: z.object({ batch_id: z.string() }),
@@ -141,8 +142,7 @@ export const completeAssetUploadBatch = defineTool({
     const { body } = await call<{ data?: { batch_id?: string } } | null>({ body: { batch_id } });
     return { batch_id: body?.data?.batch_id ?? batch_id };
   },
-  summary: (b) =>
-    `Batch ${b.batch_id} finalizing. Next: get_asset_batch with batch_id="${b.batch_id}" until completed.`,
+  summary: (b) => `Batch ${b.batch_id} finalizing. ${createdNext("asset_batch", b.batch_id)}`,
 });
 
 // ---- batch and status reads ----
@@ -156,7 +156,7 @@ export const getAssetBatch = batchGetTool({
   operation: "GET /v3/assets/batches/{batch_id}",
   createTool: "create_asset_upload_batch",
   idKey: "asset_id",
-  pollAfter: "a few seconds",
+  kind: "asset_batch",
   next: "Next: use each asset_id.",
   itemIndexDescription: "Position in the submitted files.",
   toleratesUnknownStatus: false,
@@ -175,7 +175,7 @@ export const getAssetStatuses = statusesTool({
   idKey: "asset_id",
   statusDescription: "queued, processing, completed, failed or not_found.",
   next: (counts) =>
-    (counts.queued ?? 0) + (counts.processing ?? 0) > 0 ? "Call get_asset_statuses again in a few seconds." : "",
+    (counts.queued ?? 0) + (counts.processing ?? 0) > 0 ? 'Next: wait_for_job with kind="asset" and an asset id.' : "",
 });
 
 export const assetUploadTools = [

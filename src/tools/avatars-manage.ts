@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { HeyGenError } from "../client/index.js";
+import { createdNext } from "../jobs/read.js";
+import { jobStatusLine } from "../jobs/summary.js";
 import type { AvatarGroup, AvatarLook } from "./avatars.js";
 import { CREATE, DELETE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
 import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
@@ -46,14 +48,14 @@ async function createAvatar(call: ToolContext["call"], body: object) {
 const createdSummary = (a: z.output<typeof createdAvatar>) =>
   a.status === "pending_consent"
     ? `Avatar ${a.avatar_id} (group ${a.group_id}) awaits consent. Next: create_avatar_consent with group_id="${a.group_id}".`
-    : `Avatar ${a.avatar_id} is ${a.status ?? "training"}. Next: get_avatar_look with look_id="${a.avatar_id}" until completed.`;
+    : `Avatar ${a.avatar_id} is ${a.status ?? "training"}. ${createdNext("avatar_look", a.avatar_id)}`;
 
 export const createPromptAvatar = defineTool({
   name: "create_prompt_avatar",
   title: "Create an avatar from a prompt",
   toolset: "avatars",
   description:
-    "Generate an avatar look from a text description, optionally guided by images or a look. Cost not published. Async: returns avatar_id; poll get_avatar_look.",
+    "Generate an avatar look from a text description, optionally guided by images or a look. Cost not published. Async: returns avatar_id; then wait_for_job.",
   operation: "POST /v3/avatars",
   input: z.strictObject({
     name,
@@ -78,7 +80,7 @@ export const createPhotoAvatar = defineTool({
   title: "Create an avatar from a photo",
   toolset: "avatars",
   description:
-    "Train a reusable avatar from one clear face photo (one-off video: create_video_from_image). Paid: ~$1. Async: returns avatar_id; poll get_avatar_look.",
+    "Train a reusable avatar from one clear face photo (one-off video: create_video_from_image). Paid: ~$1. Async: returns avatar_id; then wait_for_job.",
   operation: "POST /v3/avatars",
   input: z.strictObject({ name, file: assetInput("Face photo, JPG/PNG.", "image"), avatar_group_id: avatarGroupId }),
   output: createdAvatar,
@@ -93,7 +95,7 @@ export const createDigitalTwin = defineTool({
   title: "Create a digital twin",
   toolset: "avatars",
   description:
-    "Train a digital twin from footage of one speaker. Paid: ~$1. Needs the person's consent: next create_avatar_consent, then poll get_avatar_look.",
+    "Train a digital twin from footage of one speaker. Paid: ~$1. Needs the person's consent: next create_avatar_consent, then wait_for_job.",
   operation: "POST /v3/avatars",
   input: z.strictObject({
     name,
@@ -114,7 +116,7 @@ export const createAvatarConsent = defineTool({
   title: "Request avatar consent",
   toolset: "avatars",
   description:
-    "Start consent for a digital twin's group: returns a url the filmed person must open and approve. Then poll get_avatar_group until its status leaves pending_consent.",
+    "Start consent for a digital twin's group: returns a url the filmed person must open and approve. Then wait_for_job.",
   operation: "POST /v3/avatars/{group_id}/consent",
   input: z.strictObject({
     group_id: z.string().min(1).describe("From create_digital_twin."),
@@ -145,8 +147,8 @@ export const createAvatarConsent = defineTool({
   },
   summary: (c) =>
     c.url
-      ? `Consent requested. Next: give the person this url to approve, then get_avatar_group with group_id="${c.group_id}".`
-      : `Consent video submitted (${c.consent_status ?? "?"}). Next: get_avatar_group with group_id="${c.group_id}".`,
+      ? `Consent requested: give the person this url to approve. Then ${createdNext("avatar_group", c.group_id)}`
+      : `Consent video submitted (${c.consent_status ?? "?"}). ${createdNext("avatar_group", c.group_id)}`,
 });
 
 // ---- group and look management ----
@@ -185,8 +187,7 @@ export const getAvatarGroup = defineTool({
       error: g.error ? `${g.error.code}: ${g.error.message}` : null,
     };
   },
-  summary: (g) =>
-    `Group ${g.id} (${g.name}): ${g.status ?? "ready"}${g.consent_status ? `, consent ${g.consent_status}` : ""}. Next: list_avatar_looks with group_id="${g.id}".`,
+  summary: (g) => jobStatusLine("avatar_group", g, `Next: list_avatar_looks with group_id="${g.id}".`),
 });
 
 export const deleteAvatarGroup = defineTool({

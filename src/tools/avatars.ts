@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jobStatusLine } from "../jobs/summary.js";
 import { defineTool, READ } from "./define.js";
 import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -140,7 +141,11 @@ export const getAvatarLook = defineTool({
     return { ...toLook(body.data), preview_video_url: body.data.preview_video_url ?? null, tags: body.data.tags ?? [] };
   },
   summary: (l) =>
-    `Look ${l.id} (${l.name}), engines ${l.supported_api_engines.join("/") || "?"}. Next: create_video_from_avatar.`,
+    jobStatusLine(
+      "avatar_look",
+      l,
+      `${l.name}, engines ${l.supported_api_engines.join("/") || "?"}. Next: create_video_from_avatar.`,
+    ),
 });
 
 export const avatarTools = [listAvatarGroups, listAvatarLooks, getAvatarLook];

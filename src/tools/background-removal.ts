@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
+import { jobStatusLine } from "../jobs/summary.js";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
-import { listTool, statusLine } from "./jobs-shared.js";
+import { listTool } from "./jobs-shared.js";
 import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
 
 // ---- background removal: a video's subject, matte and scene as separate layers ----
@@ -41,7 +43,7 @@ export const createBackgroundRemoval = defineTool({
   title: "Remove a video's background",
   toolset: "post_production",
   description:
-    "Split a video into layers: foreground (subject on transparent), mask (alpha matte), background (scene without subject). Paid (rate unpublished). To retry safely, pass back the returned request_id. Poll get_background_removal.",
+    "Split a video into layers: foreground (subject on transparent), mask (alpha matte), background (scene without subject). Paid (rate unpublished). To retry safely, pass back the returned request_id. Then wait_for_job.",
   operation: "POST /v3/background-removals",
   input: z.strictObject({
     video: assetInput("Video with a person.", "video"),
@@ -64,7 +66,7 @@ export const createBackgroundRemoval = defineTool({
     return { ...toRemoval(body.data), request_id: requestId };
   },
   summary: (r) =>
-    `Background removal ${r.id} is ${r.status} (request_id="${r.request_id}": reuse it to retry without paying twice). Next: get_background_removal with job_id="${r.id}" until completed.`,
+    `Background removal ${r.id} is ${r.status} (request_id="${r.request_id}": reuse it to retry without paying twice). ${createdNext("background_removal", r.id)}`,
 });
 
 export const getBackgroundRemoval = defineTool({
@@ -83,15 +85,7 @@ export const getBackgroundRemoval = defineTool({
     const { body } = await call<{ data: Removal }>({ pathParams: { job_id } });
     return toRemoval(body.data);
   },
-  summary: (r) =>
-    r.status === "deleted"
-      ? `Background removal ${r.id} was deleted.`
-      : statusLine(`Background removal ${r.id}`, r.status, {
-          ready: "is done: layer links below; they expire.",
-          failure: r.error,
-          poll: "get_background_removal",
-          seconds: 30,
-        }),
+  summary: (r) => jobStatusLine("background_removal", r),
 });
 
 export const listBackgroundRemovals = listTool({

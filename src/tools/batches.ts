@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 import { type Operation, toPage } from "../client/index.js";
+import type { JobKindName } from "../jobs/kinds.js";
+import { waitCall } from "../jobs/read.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { keyed, nextPageHint, pageCursor, pageInput, pageOutput } from "./shared-schemas.js";
 import type { Toolset } from "./toolsets.js";
@@ -112,8 +114,8 @@ export interface BatchGetSpec<K extends string> extends BatchToolNames {
   createTool: string;
   /** Each item's id field, e.g. "lipsync_id" (the API calls it video_id). */
   idKey: K;
-  /** When to poll again while processing, e.g. "about 30 s". */
-  pollAfter: string;
+  /** The job kind, for the wait_for_job call while processing. */
+  kind: JobKindName;
   /** The summary's closing sentence once done, e.g. "Next: get_lipsync with an item's lipsync_id for links." */
   next: string;
   itemIndexDescription?: string;
@@ -169,7 +171,7 @@ export function batchGetTool<K extends string>(spec: BatchGetSpec<K>) {
     },
     summary: (b) => {
       const head = `Batch ${b.batch_id} ${b.status}: ${countsText(b.counts_by_status)} of ${b.total_items}.`;
-      const next = b.status === "processing" ? ` Call ${spec.name} again in ${spec.pollAfter}.` : ` ${spec.next}`;
+      const next = b.status === "processing" ? ` Next: ${waitCall(spec.kind, b.batch_id)}.` : ` ${spec.next}`;
       return `${head}${next}${nextPageHint(b, spec.name)}`;
     },
   });

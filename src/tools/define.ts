@@ -13,6 +13,7 @@ import type {
   StreamBody,
 } from "../client/index.js";
 import type { FilesFolder } from "../files/folder.js";
+import type { Clock } from "../jobs/clock.js";
 import type { Logger } from "../log.js";
 import type { Toolset } from "./toolsets.js";
 
@@ -71,6 +72,10 @@ export interface ToolContext {
   progress(progress: number, total: number | undefined, message: string): Promise<void>;
   /** The tools this connection serves and how the rest are reached (find_tools). */
   session: ToolSession;
+  /** Time for waits; tests inject one that moves with the sandbox's clock. */
+  clock: Clock;
+  /** The longest this request may wait, in seconds: the operator's cap, at most 55 where clients cut at 60 s. */
+  maxWaitSeconds: number;
 }
 
 /** How a server can reach tools it does not serve yet (design: default set small, the rest on demand). */

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
+import { jobStatusLine } from "../jobs/summary.js";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
-import { listTool, statusLine } from "./jobs-shared.js";
+import { listTool } from "./jobs-shared.js";
 import { assetInput, callbackFields, defined, orNull, toAssetInput } from "./shared-schemas.js";
 
 // ---- HyperFrames cloud renders: HTML/JS composition zip → video (api-catalog §2.10) ----
@@ -47,7 +49,7 @@ export const createHyperframesRender = defineTool({
   title: "Render a HyperFrames composition",
   toolset: "hyperframes",
   description:
-    "Render a HyperFrames HTML/JS composition (a .zip with index.html) to video in HeyGen's cloud. Paid: billed per rendered second (4k 1.5×). Returns render_id; poll get_hyperframes_render.",
+    "Render a HyperFrames HTML/JS composition (a .zip with index.html) to video in HeyGen's cloud. Paid: billed per rendered second (4k 1.5×). Returns render_id; then wait_for_job.",
   operation: "POST /v3/hyperframes/renders",
   input: z.strictObject({
     project: assetInput("Project .zip (base64: application/zip), ≤200 MB.", "project"),
@@ -69,8 +71,7 @@ export const createHyperframesRender = defineTool({
     });
     return { render_id: body.data.render_id };
   },
-  summary: (r) =>
-    `Render ${r.render_id} queued. Next: get_hyperframes_render with render_id="${r.render_id}" until completed.`,
+  summary: (r) => `Render ${r.render_id} queued. ${createdNext("hyperframes_render", r.render_id)}`,
 });
 
 const renderRow = z.object({
@@ -121,14 +122,7 @@ export const getHyperframesRender = defineTool({
     const r = body.data;
     return { render_id: r.render_id, status: r.status, format: r.format, ...orNull(r, OPTIONAL) };
   },
-  summary: (r) =>
-    statusLine(`Render ${r.render_id}`, r.status, {
-      ready: `is ready (${r.duration ?? "?"} s): video_url below.`,
-      failure: r.failure_message,
-      retry: " Fix the project and render again.",
-      poll: "get_hyperframes_render",
-      seconds: 15,
-    }),
+  summary: (r) => jobStatusLine("hyperframes_render", r),
 });
 
 export const deleteHyperframesRender = defineTool({

@@ -6,6 +6,7 @@ import { avatarManageTools } from "./avatars-manage.js";
 import type { AnyToolDef } from "./define.js";
 import { discoveryTools } from "./discovery.js";
 import { hyperframesTools } from "./hyperframes.js";
+import { jobTools } from "./jobs.js";
 import { lipsyncTools } from "./lipsync.js";
 import { lipsyncBatchTools } from "./lipsync-batches.js";
 import { postProductionTools } from "./post-production.js";
@@ -25,6 +26,7 @@ import { webhookTools } from "./webhooks.js";
 export const allTools: readonly AnyToolDef[] = [
   ...discoveryTools,
   ...accountTools,
+  ...jobTools,
   ...videoTools,
   ...videosMoreTools,
   ...videoBatchTools,

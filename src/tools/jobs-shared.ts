@@ -1,34 +1,13 @@
 /**
  * What the async job resources (videos, lipsyncs, translations, renders, clippings, removals) share:
- * the status line of their get tools, the partial-time check, and the list/rename/delete tools that
- * differ only in names and row fields.
+ * the partial-time check, and the list/rename/delete tools that differ only in names and row fields.
+ * Their status lines come from the job-kinds table (src/jobs/summary.ts).
  */
 import { z } from "zod";
 import type { Operation } from "../client/index.js";
 import { DELETE, defineTool, READ, UPDATE } from "./define.js";
 import { keyed, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 import type { Toolset } from "./toolsets.js";
-
-interface StatusLineText {
-  /** After "<subject> ", once completed, e.g. "is ready: video_url below; links expire." */
-  ready: string;
-  /** The reason it failed, if HeyGen gave one. */
-  failure: string | null | undefined;
-  /** After the failure reason, e.g. " Fix the input and create again." */
-  retry?: string;
-  /** The get tool to call again while the job runs, and how long to wait. */
-  poll: string;
-  seconds: number;
-}
-
-export const RECREATE = " Fix the input and create again.";
-
-/** A get tool's summary: ready, failed with the reason, or when to poll again. */
-export function statusLine(subject: string, status: string, t: StatusLineText): string {
-  if (status === "completed") return `${subject} ${t.ready}`;
-  if (status === "failed") return `${subject} failed: ${t.failure ?? "no reason given"}.${t.retry ?? ""}`;
-  return `${subject} is ${status}. Call ${t.poll} again in about ${t.seconds} s.`;
-}
 
 /** Partial jobs (start_time/end_time) must end after they start; HeyGen would reject it after upload. */
 export function timeRange(v: { start_time?: number; end_time?: number }, ctx: z.RefinementCtx) {

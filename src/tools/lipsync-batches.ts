@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
 import { batchCreateTool, batchGetTool, statusesTool } from "./batches.js";
 import { createLipsync, lipsyncBody } from "./lipsync.js";
 
@@ -12,7 +13,7 @@ export const createLipsyncBatch = batchCreateTool({
   title: "Lip-sync many videos at once",
   toolset: "lipsync",
   description:
-    "Submit up to 100 lipsyncs in one call; each entry becomes one item. Paid: as create_lipsync per item. Returns batch_id; poll get_lipsync_batch.",
+    "Submit up to 100 lipsyncs in one call; each entry becomes one item. Paid: as create_lipsync per item. Returns batch_id; then wait_for_job.",
   operation: "POST /v3/lipsyncs/batches",
   key: "lipsyncs",
   entry: batchEntry,
@@ -20,7 +21,7 @@ export const createLipsyncBatch = batchCreateTool({
   issuesOf: (entry) => createLipsync.input.safeParse(entry).error?.issues ?? [],
   toBody: (entry) => lipsyncBody(createLipsync.input.parse(entry)),
   summary: (b) =>
-    `Batch ${b.batch_id} accepted (${b.total_items} lipsyncs). Next: get_lipsync_batch with batch_id="${b.batch_id}" until completed.`,
+    `Batch ${b.batch_id} accepted (${b.total_items} lipsyncs). ${createdNext("lipsync_batch", b.batch_id)}`,
 });
 
 export const getLipsyncBatch = batchGetTool({
@@ -32,7 +33,7 @@ export const getLipsyncBatch = batchGetTool({
   operation: "GET /v3/lipsyncs/batches/{batch_id}",
   createTool: "create_lipsync_batch",
   idKey: "lipsync_id",
-  pollAfter: "about 30 s",
+  kind: "lipsync_batch",
   next: "Next: get_lipsync with an item's lipsync_id for links.",
   toleratesUnknownStatus: true,
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
+import { jobStatusLine } from "../jobs/summary.js";
 import { CREATE, defineTool, READ } from "./define.js";
-import { deleteTool, listTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
+import { deleteTool, listTool, renameTool, timeRange } from "./jobs-shared.js";
 import {
   assetInput,
   callbackFields,
@@ -46,7 +48,7 @@ export const createLipsync = defineTool({
   toolset: "lipsync",
   core: true,
   description:
-    "Replace a video's audio and re-sync the lips to it. Paid: ~$0.0333/s speed (default), ~$0.0667/s precision. Returns lipsync_id; poll get_lipsync.",
+    "Replace a video's audio and re-sync the lips to it. Paid: ~$0.0333/s speed (default), ~$0.0667/s precision. Returns lipsync_id; then wait_for_job.",
   operation: "POST /v3/lipsyncs",
   input: createInput.superRefine(timeRange),
   output: z.object({ lipsync_id: z.string() }),
@@ -55,8 +57,7 @@ export const createLipsync = defineTool({
     const { body } = await call<{ data: { lipsync_id: string } }>({ body: lipsyncBody(input) });
     return { lipsync_id: body.data.lipsync_id };
   },
-  summary: (r) =>
-    `Lipsync ${r.lipsync_id} queued. Next: get_lipsync with lipsync_id="${r.lipsync_id}" until completed (minutes).`,
+  summary: (r) => `Lipsync ${r.lipsync_id} queued. ${createdNext("lipsync", r.lipsync_id)}`,
 });
 
 // ---- read, rename, delete ----
@@ -102,14 +103,7 @@ export const getLipsync = defineTool({
     const optional = ["title", "duration", "video_url", "caption_url", "failure_message", "created_at"] as const;
     return { id: l.id, status: l.status, ...orNull(l, optional) };
   },
-  summary: (l) =>
-    statusLine(`Lipsync ${l.id}`, l.status, {
-      ready: "is ready: video_url below; links expire.",
-      failure: l.failure_message,
-      retry: RECREATE,
-      poll: "get_lipsync",
-      seconds: 30,
-    }),
+  summary: (l) => jobStatusLine("lipsync", l),
 });
 
 export const listLipsyncs = listTool({

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { HeyGenError } from "../client/index.js";
+import { createdNext } from "../jobs/read.js";
+import { jobStatusLine } from "../jobs/summary.js";
 import { backgroundRemovalTools } from "./background-removal.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { deleteTool, listTool } from "./jobs-shared.js";
@@ -38,7 +40,7 @@ export const createAiClipping = defineTool({
   title: "Cut a long video into short clips",
   toolset: "post_production",
   description:
-    "Find highlights in a long video and render them as short social clips, each with title and virality score. Paid (rate unpublished; see get_current_user). Returns job id; poll get_ai_clipping.",
+    "Find highlights in a long video and render them as short social clips, each with title and virality score. Paid (rate unpublished; see get_current_user). Returns job id; then wait_for_job.",
   operation: "POST /v3/ai-clipping",
   input: z.strictObject({
     video: assetInput("Source video.", "video", REFS_ONLY),
@@ -84,7 +86,7 @@ export const createAiClipping = defineTool({
     }
     return { id, status: d.status ?? null };
   },
-  summary: (j) => `AI clipping job ${j.id} queued. Next: get_ai_clipping with job_id="${j.id}" until completed.`,
+  summary: (j) => `AI clipping job ${j.id} queued. ${createdNext("ai_clipping", j.id)}`,
 });
 
 const CLIP_OPTIONAL = [
@@ -138,12 +140,7 @@ export const getAiClipping = defineTool({
       clips: (j.clips ?? []).map((c) => ({ id: c.id, status: c.status, ...orNull(c, CLIP_OPTIONAL) })),
     };
   },
-  summary: (j) => {
-    if (j.status === "completed") return `AI clipping ${j.id} is done: ${j.clips.length} clips below; links expire.`;
-    if (j.status === "failed" || j.status === "cancelled")
-      return `AI clipping ${j.id} ${j.status}: ${j.failure_message ?? "no reason given"}.`;
-    return `AI clipping ${j.id} is ${j.status} (${j.progress ?? 0}%). Call get_ai_clipping again in about 60 s.`;
-  },
+  summary: (j) => jobStatusLine("ai_clipping", j, `${j.clips.length} clips below; links expire.`),
 });
 
 export const listAiClippings = listTool({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { callbackFields, defined, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -111,7 +112,7 @@ export const createVideoFromTemplate = defineTool({
   title: "Create a video from a template",
   toolset: "templates",
   description:
-    "Render a template with its variables replaced (text, media, avatar, voice); scene_ids picks, reorders or repeats scenes. Paid: bills like an avatar video, ~per second rendered. Returns video_id; poll get_video.",
+    "Render a template with its variables replaced (text, media, avatar, voice); scene_ids picks, reorders or repeats scenes. Paid: bills like an avatar video, ~per second rendered. Returns video_id; then wait_for_job.",
   operation: "POST /v3/templates/{template_id}",
   input: z.strictObject({
     template_id: z.string().min(1).describe("From list_templates."),
@@ -147,8 +148,7 @@ export const createVideoFromTemplate = defineTool({
     });
     return { video_id: body.data.id, status: body.data.status, title: body.data.title ?? null };
   },
-  summary: (v) =>
-    `Video ${v.video_id} queued (${v.status}). Next: get_video with video_id="${v.video_id}" until status is completed.`,
+  summary: (v) => `Video ${v.video_id} queued (${v.status}). ${createdNext("video", v.video_id)}`,
 });
 
 export const templateTools = [listTemplates, getTemplate, createVideoFromTemplate];

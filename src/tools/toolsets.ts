@@ -5,6 +5,7 @@
 const IN_DEFAULT = {
   discovery: true,
   account: true,
+  jobs: true,
   videos: true,
   avatars: true,
   voices: true,
@@ -33,6 +34,7 @@ export const ALWAYS_SERVED: Toolset = "discovery";
 export const TOOLSET_ABOUT: Readonly<Record<Toolset, string>> = {
   discovery: "find_tools: list toolsets, find a tool, enable a toolset.",
   account: "Account, balance and credits.",
+  jobs: "Wait for any render or job to finish (progress, links); list jobs in flight.",
   videos: "Avatar, photo, cinematic and studio videos; list, delete; batches and statuses.",
   avatars: "Avatar groups and looks; train photo/prompt avatars and digital twins; consent; rename, delete.",
   voices: "Voices: list, get, design (find by description), clone, delete; text to speech.",
@@ -71,6 +73,7 @@ export const DEFAULT_TASKS: readonly { task: string; tools: readonly string[] }[
   },
   { task: "lipsync", tools: ["create_lipsync", "get_lipsync"] },
   { task: "voices", tools: ["list_voices"] },
+  { task: "wait for renders", tools: ["wait_for_job", "list_jobs"] },
   { task: "cost", tools: ["get_current_user"] },
   { task: "everything else", tools: ["find_tools"] },
 ];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
 import { batchCreateTool, batchGetTool, statusesTool } from "./batches.js";
 import { createVideoTranslation, translationBody } from "./translation.js";
 
@@ -14,7 +15,7 @@ export const createVideoTranslationBatch = batchCreateTool({
   title: "Translate many videos at once",
   toolset: "translation",
   description:
-    "Submit many translations in one call; each language of each entry becomes one item (max 100). Paid: as create_video_translation per item. Returns batch_id; poll get_video_translation_batch.",
+    "Submit many translations in one call; each language of each entry becomes one item (max 100). Paid: as create_video_translation per item. Returns batch_id; then wait_for_job.",
   operation: "POST /v3/video-translations/batches",
   key: "video_translations",
   entry: batchEntry,
@@ -27,7 +28,7 @@ export const createVideoTranslationBatch = batchCreateTool({
     tooMany: (items) => `max 100 languages in all (${items})`,
   },
   summary: (b) =>
-    `Batch ${b.batch_id} accepted (${b.total_items} translations). Next: get_video_translation_batch with batch_id="${b.batch_id}" until completed.`,
+    `Batch ${b.batch_id} accepted (${b.total_items} translations). ${createdNext("video_translation_batch", b.batch_id)}`,
 });
 
 export const getVideoTranslationBatch = batchGetTool({
@@ -39,7 +40,7 @@ export const getVideoTranslationBatch = batchGetTool({
   operation: "GET /v3/video-translations/batches/{batch_id}",
   createTool: "create_video_translation_batch",
   idKey: "video_translation_id",
-  pollAfter: "about 60 s",
+  kind: "video_translation_batch",
   next: "Next: get_video_translation with an item's video_translation_id for links.",
   toleratesUnknownStatus: true,
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
+import { jobStatusLine } from "../jobs/summary.js";
 import { CREATE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
 import { assetInput, callbackFields, defined, REFS_ONLY, toAssetInput } from "./shared-schemas.js";
 import { outputLanguages, translationMode } from "./translation.js";
@@ -10,7 +12,7 @@ export const createProofread = defineTool({
   title: "Start a translation proofread",
   toolset: "translation",
   description:
-    "Translate a video's subtitles for review before rendering: one proofread per language. Paid: ~$0.0083/s per language. Poll get_proofread, then download_proofread_srt / upload_proofread_srt / generate_video_from_proofread.",
+    "Translate a video's subtitles for review before rendering: one proofread per language. Paid: ~$0.0083/s per language. wait_for_job, then download_proofread_srt / upload_proofread_srt / generate_video_from_proofread.",
   operation: "POST /v3/video-translations/proofreads",
   input: z.strictObject({
     video: assetInput("Source video.", "video", REFS_ONLY),
@@ -46,7 +48,7 @@ export const createProofread = defineTool({
     };
   },
   summary: ({ proofreads: p, status }) =>
-    `${p.length} proofread(s) ${status}. Next: get_proofread with proofread_id="${p[0]?.proofread_id ?? ""}" until completed.`,
+    `${p.length} proofread(s) ${status}. ${createdNext("proofread", p[0]?.proofread_id ?? "")}`,
 });
 
 interface Proofread {
@@ -97,12 +99,12 @@ export const getProofread = defineTool({
     const { body } = await call<{ data: Proofread }>({ pathParams: { proofread_id } });
     return toProofread(body.data);
   },
-  summary: (p) => {
-    if (p.status === "completed")
-      return `Proofread ${p.id} is ready. Next: download_proofread_srt with proofread_id="${p.id}" to review, or generate_video_from_proofread.`;
-    if (p.status === "failed") return `Proofread ${p.id} failed: ${p.failure_message ?? "no reason given"}.`;
-    return `Proofread ${p.id} is processing. Call get_proofread again in about 30 s.`;
-  },
+  summary: (p) =>
+    jobStatusLine(
+      "proofread",
+      p,
+      `Next: download_proofread_srt with proofread_id="${p.id}" to review, or generate_video_from_proofread.`,
+    ),
 });
 
 /** Inline only what fits comfortably in a model's context; larger files stay a link. */
@@ -181,7 +183,7 @@ export const generateVideoFromProofread = defineTool({
   title: "Render a proofread translation",
   toolset: "translation",
   description:
-    "Render the translated video from a completed proofread's (edited) subtitles. Paid: as create_video_translation, ~$0.05-0.1/s. Returns a video_translation_id; poll get_video_translation.",
+    "Render the translated video from a completed proofread's (edited) subtitles. Paid: as create_video_translation, ~$0.05-0.1/s. Returns a video_translation_id; then wait_for_job.",
   operation: "POST /v3/video-translations/proofreads/{proofread_id}/generate",
   input: z.strictObject({
     proofread_id: proofreadId,
@@ -199,7 +201,7 @@ export const generateVideoFromProofread = defineTool({
     return { video_translation_id: body.data.video_translation_id, status: body.data.status };
   },
   summary: (r) =>
-    `Translation ${r.video_translation_id} ${r.status}. Next: get_video_translation with video_translation_id="${r.video_translation_id}" until completed.`,
+    `Translation ${r.video_translation_id} ${r.status}. ${createdNext("video_translation", r.video_translation_id)}`,
 });
 
 export const proofreadTools = [

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
+import { jobStatusLine } from "../jobs/summary.js";
 import { CREATE, defineTool, READ } from "./define.js";
-import { deleteTool, listTool, RECREATE, renameTool, statusLine, timeRange } from "./jobs-shared.js";
+import { deleteTool, listTool, renameTool, timeRange } from "./jobs-shared.js";
 import {
   assetInput,
   callbackFields,
@@ -61,7 +63,7 @@ export const createVideoTranslation = defineTool({
   toolset: "translation",
   core: true,
   description:
-    "Dub a video into other languages (cloned voice, lip-sync). Paid per language: ~$0.05/s speed, ~$0.1/s precision. Returns one id per language; poll get_video_translation.",
+    "Dub a video into other languages (cloned voice, lip-sync). Paid per language: ~$0.05/s speed, ~$0.1/s precision. Returns one id per language; then wait_for_job.",
   operation: "POST /v3/video-translations",
   input: createInput.superRefine(timeRange),
   output: z.object({
@@ -82,8 +84,8 @@ export const createVideoTranslation = defineTool({
   },
   summary: ({ translations: t }) => {
     const first = t[0]?.video_translation_id ?? "";
-    const more = t.length > 1 ? " (and each other id)" : "";
-    return `${t.length} translation(s) queued. Next: get_video_translation with video_translation_id="${first}"${more} until completed (minutes per language).`;
+    const more = t.length > 1 ? " Then the same for each other id." : "";
+    return `${t.length} translation(s) queued. ${createdNext("video_translation", first)}${more}`;
   },
 });
 
@@ -163,14 +165,7 @@ export const getVideoTranslation = defineTool({
     const { body } = await call<{ data: Translation }>({ pathParams: { video_translation_id } });
     return toTranslation(body.data);
   },
-  summary: (t) =>
-    statusLine(`Translation ${t.id}${t.output_language ? ` (${t.output_language})` : ""}`, t.status, {
-      ready: "is ready: video_url below; links expire.",
-      failure: t.failure_message,
-      retry: RECREATE,
-      poll: "get_video_translation",
-      seconds: 60,
-    }),
+  summary: (t) => jobStatusLine("video_translation", t),
 });
 
 export const listVideoTranslations = listTool({

@@ -100,7 +100,7 @@ export const listVideoAgentSessionVideos = defineTool({
     const first = p.videos[0];
     return first
       ? `${p.videos.length} videos. Next: get_video with video_id="${first.id}" for the newest.`
-      : "No videos yet. Poll get_video_agent_session until it is generating.";
+      : 'No videos yet. Next: wait_for_job with kind="video_agent" and the session id.';
   },
 });
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
+import { jobStatusLine } from "../jobs/summary.js";
 import { CREATE, defineTool, READ, type ToolAnnotations } from "./define.js";
 import {
   type AssetArg,
@@ -34,7 +36,7 @@ export const createVideoAgent = defineTool({
   title: "Start a Video Agent session",
   toolset: "video_agent",
   core: true,
-  description: `HeyGen's Video Agent scripts, casts and renders a whole video from a prompt (20-45 min). mode chat may pause for your input and allows revisions. Paid: ~$0.0333/s of output video. Returns session_id; poll get_video_agent_session.`,
+  description: `HeyGen's Video Agent scripts, casts and renders a whole video from a prompt (20-45 min). mode chat may pause for your input and allows revisions. Paid: ~$0.0333/s of output video. Returns session_id; then wait_for_job.`,
   operation: "POST /v3/video-agents",
   input: z.strictObject({
     prompt: z.string().min(1).max(10_000).describe("What the video is about, tone, length."),
@@ -63,7 +65,7 @@ export const createVideoAgent = defineTool({
     return { session_id: s.session_id, status: s.status, video_id: s.video_id ?? null, created_at: s.created_at };
   },
   summary: (s) =>
-    `Video Agent session ${s.session_id} started (${s.status}). Next: get_video_agent_session with session_id="${s.session_id}" every few minutes (sessions take 20-45 min).`,
+    `Video Agent session ${s.session_id} started (${s.status}). ${createdNext("video_agent", s.session_id)}`,
 });
 
 interface SessionRow {
@@ -163,17 +165,11 @@ export const getVideoAgentSession = defineTool({
     };
   },
   summary: (s) => {
-    const id = `session_id="${s.session_id}"`;
     const latest = s.messages.find((m) => m.role !== "user")?.content;
-    if (s.status === "completed")
-      return s.video_id
-        ? `Session ${s.session_id} completed. Next: get_video with video_id="${s.video_id}" for the file.`
-        : `Session ${s.session_id} completed without a video. Next: send_video_agent_message with ${id} to ask for one.`;
-    if (s.status === "failed")
-      return `Session ${s.session_id} failed: ${latest ?? "no reason given"}. Start a new session or, in chat mode, send_video_agent_message to retry.`;
     if (s.status === "waiting_for_input")
-      return `Session ${s.session_id} is waiting for your input${latest ? `: "${latest.slice(0, 200)}"` : ""}. Next: send_video_agent_message with ${id}.`;
-    return `Session ${s.session_id} is ${s.status} (${s.progress}%). Call get_video_agent_session again in a few minutes.`;
+      return `Session ${s.session_id} is waiting for your input${latest ? `: "${latest.slice(0, 200)}"` : ""}. Next: send_video_agent_message with session_id="${s.session_id}".`;
+    const noVideo = `no video. Next: send_video_agent_message with session_id="${s.session_id}" to ask for one.`;
+    return jobStatusLine("video_agent", s, s.video_id ? undefined : noVideo);
   },
 });
 
@@ -182,7 +178,7 @@ export const sendVideoAgentMessage = defineTool({
   title: "Message a Video Agent session",
   toolset: "video_agent",
   description:
-    "Answer a chat-mode session that is waiting_for_input, add context, or request a revision (renders a new video; paid: ~$0.0333/s of output). Chat mode only. Then poll get_video_agent_session.",
+    "Answer a chat-mode session that is waiting_for_input, add context, or request a revision (renders a new video; paid: ~$0.0333/s of output). Chat mode only. Then wait_for_job.",
   operation: "POST /v3/video-agents/{session_id}",
   input: z.strictObject({
     session_id: sessionId,
@@ -203,7 +199,7 @@ export const sendVideoAgentMessage = defineTool({
     return { session_id: r.session_id, run_id: r.run_id, title: r.title ?? null };
   },
   summary: (r) =>
-    `Message sent to session ${r.session_id} (run ${r.run_id}). Next: get_video_agent_session with session_id="${r.session_id}" in a few minutes.`,
+    `Message sent to session ${r.session_id} (run ${r.run_id}). ${createdNext("video_agent", r.session_id)}`,
 });
 
 /** Halts the running agent: not a read, loses the in-progress work, repeating changes nothing. */

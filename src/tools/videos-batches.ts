@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
 import { batchCreateTool, batchGetTool, statusesTool } from "./batches.js";
 import { createVideoFromAvatar, createVideoFromImage } from "./videos.js";
 import { createCinematicAvatarVideo, createStudioVideo, type VideoArm, videoArmBody } from "./videos-more.js";
@@ -30,7 +31,7 @@ export const createVideoBatch = batchCreateTool({
   title: "Create many videos at once",
   toolset: "videos",
   description:
-    "Submit up to 100 videos of any kind in one call; HeyGen queues and renders them. Paid: each video bills as its own create tool would. Returns batch_id; poll get_video_batch.",
+    "Submit up to 100 videos of any kind in one call; HeyGen queues and renders them. Paid: each video bills as its own create tool would. Returns batch_id; then wait_for_job.",
   operation: "POST /v3/videos/batches",
   key: "videos",
   entry: batchItem,
@@ -40,8 +41,7 @@ export const createVideoBatch = batchCreateTool({
     const { type, args } = parseItem(item);
     return videoArmBody(type, (args.data ?? {}) as Record<string, unknown>);
   },
-  summary: (b) =>
-    `Batch ${b.batch_id} accepted (${b.total_items} videos). Next: get_video_batch with batch_id="${b.batch_id}" until status is completed.`,
+  summary: (b) => `Batch ${b.batch_id} accepted (${b.total_items} videos). ${createdNext("video_batch", b.batch_id)}`,
 });
 
 export const getVideoBatch = batchGetTool({
@@ -53,7 +53,7 @@ export const getVideoBatch = batchGetTool({
   operation: "GET /v3/videos/batches/{batch_id}",
   createTool: "create_video_batch",
   idKey: "video_id",
-  pollAfter: "about 30 s",
+  kind: "video_batch",
   next: "Next: get_video with an item's video_id for links.",
   itemIndexDescription: "Position in the submitted videos.",
   toleratesUnknownStatus: false,

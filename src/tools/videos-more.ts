@@ -51,7 +51,7 @@ export const createCinematicAvatarVideo = defineTool({
   title: "Create a cinematic avatar video",
   toolset: "videos",
   description:
-    "Generate a short cinematic clip (4-15 s) from a prompt, starring 1-3 avatar looks; no script or voice: the prompt drives motion and speech. Paid: ~$7 per video, flat. Returns video_id at once; poll get_video.",
+    "Generate a short cinematic clip (4-15 s) from a prompt, starring 1-3 avatar looks; no script or voice: the prompt drives motion and speech. Paid: ~$7 per video, flat. Returns video_id at once; then wait_for_job.",
   operation: "POST /v3/videos",
   input: cinematicInput,
   output: createdVideo,
@@ -173,7 +173,7 @@ export const createStudioVideo = defineTool({
   title: "Create a multi-scene video",
   toolset: "videos",
   description:
-    "Compose one video from 1-50 scenes: speaking avatars or photos, stills (silent or narrated) and clips, cropped to one canvas; MP4. Paid: ~per second rendered, like avatar videos. Returns video_id; poll get_video.",
+    "Compose one video from 1-50 scenes: speaking avatars or photos, stills (silent or narrated) and clips, cropped to one canvas; MP4. Paid: ~per second rendered, like avatar videos. Returns video_id; then wait_for_job.",
   operation: "POST /v3/videos",
   input: studioInput,
   output: createdVideo,

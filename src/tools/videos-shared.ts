@@ -3,6 +3,7 @@
  * request body and the create result, so create_video_*, create_*_video and create_video_batch agree.
  */
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
 import type { ToolContext } from "./define.js";
 import { type AssetArg, defined, toAssetInput, toWatermark, type WatermarkArg } from "./shared-schemas.js";
 
@@ -57,7 +58,7 @@ export async function submitVideo(call: ToolContext["call"], body: object): Prom
 }
 
 export const createdSummary = (v: z.output<typeof createdVideo>) =>
-  `Video ${v.video_id} queued (${v.status}). Next: get_video with video_id="${v.video_id}" until status is completed (renders take minutes).`;
+  `Video ${v.video_id} queued (${v.status}). ${createdNext("video", v.video_id)}`;
 
 /** Output canvas of the avatar, image and studio arms. */
 export const canvasFields = {

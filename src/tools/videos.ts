@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { jobStatusLine } from "../jobs/summary.js";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
-import { RECREATE, statusLine } from "./jobs-shared.js";
 import {
   assetInput,
   background,
@@ -70,7 +70,7 @@ export const createVideoFromAvatar = defineTool({
   title: "Create an avatar video",
   toolset: "videos",
   core: true,
-  description: `Render a video of an avatar look speaking a script or audio. ${COST_NOTE} Returns video_id at once; poll get_video.`,
+  description: `Render a video of an avatar look speaking a script or audio. ${COST_NOTE} Returns video_id at once; then wait_for_job.`,
   operation: "POST /v3/videos",
   input: z
     .strictObject({
@@ -90,7 +90,7 @@ export const createVideoFromImage = defineTool({
   title: "Create a video from a photo",
   toolset: "videos",
   core: true,
-  description: `Animate any photo of a face into a talking video (no avatar needed). ${COST_NOTE} Returns video_id at once; poll get_video.`,
+  description: `Animate any photo of a face into a talking video (no avatar needed). ${COST_NOTE} Returns video_id at once; then wait_for_job.`,
   operation: "POST /v3/videos",
   input: z
     .strictObject({
@@ -169,14 +169,7 @@ export const getVideo = defineTool({
     const v = body.data;
     return { id: v.id, status: v.status, ...orNull(v, OPTIONAL) };
   },
-  summary: (v) =>
-    statusLine(`Video ${v.id}`, v.status, {
-      ready: `is ready (${v.duration ?? "?"} s): video_url below; links expire.`,
-      failure: v.failure_message ?? v.failure_code,
-      retry: RECREATE,
-      poll: "get_video",
-      seconds: 30,
-    }),
+  summary: (v) => jobStatusLine("video", v),
 });
 
 export const listVideos = defineTool({

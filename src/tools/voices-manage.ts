@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createdNext } from "../jobs/read.js";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
 import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
 
@@ -52,7 +53,7 @@ export const cloneVoice = defineTool({
   title: "Clone a voice",
   toolset: "voices",
   description:
-    "Clone a voice from a clean speech recording, only with the speaker's consent; uses a clone slot. Async: returns voice_id; poll get_voice until complete.",
+    "Clone a voice from a clean speech recording, only with the speaker's consent; uses a clone slot. Async: returns voice_id; then wait_for_job.",
   operation: "POST /v3/voices/clone",
   input: z.strictObject({
     voice_name: z.string().min(1).describe("Display name."),
@@ -68,7 +69,7 @@ export const cloneVoice = defineTool({
     });
     return { voice_id: body.data.voice_clone_id };
   },
-  summary: (v) => `Voice clone ${v.voice_id} processing. Next: get_voice with voice_id="${v.voice_id}" until complete.`,
+  summary: (v) => `Voice clone ${v.voice_id} processing. ${createdNext("voice_clone", v.voice_id)}`,
 });
 
 export const deleteVoice = defineTool({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jobStatusLine } from "../jobs/summary.js";
 import { defineTool, READ } from "./define.js";
 import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -88,7 +89,11 @@ export const getVoice = defineTool({
     };
   },
   summary: (v) =>
-    `Voice ${v.voice_id} (${v.name ?? "?"}, ${v.language ?? "?"})${v.status ? `, status ${v.status}` : ""}.`,
+    jobStatusLine(
+      "voice_clone",
+      v,
+      `${v.name ?? "?"}, ${v.language ?? "?"}. Next: pass voice_id to create_video_from_avatar.`,
+    ),
 });
 
 export const voiceTools = [listVoices, getVoice];

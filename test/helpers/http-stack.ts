@@ -7,6 +7,7 @@ import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/cli
 import { type ApiRequest, type ApiResponse, type CallContext, HeyGenClient } from "../../src/client/index.js";
 import { authPolicy } from "../../src/http/auth.js";
 import { type HttpSettings, type RunningHttpServer, startHttpServer } from "../../src/http/server.js";
+import type { Clock } from "../../src/jobs/clock.js";
 import { createLogger } from "../../src/log.js";
 import { allTools } from "../../src/tools/index.js";
 import { selectTools, type ToolSelection } from "../../src/tools/registry.js";
@@ -21,6 +22,8 @@ export interface HttpStackOptions {
   bearerAsApiKey?: boolean;
   /** Wraps the HeyGen client, e.g. to observe the abort signal a call receives. */
   client?: HeyGenClient;
+  /** The wait_for_job clock (default real timers). */
+  clock?: Clock;
 }
 
 export interface HttpStack {
@@ -85,6 +88,7 @@ export async function startHttpStack(opts: HttpStackOptions): Promise<HttpStack>
     client: heygen,
     logger,
     version: "0.0.0-test",
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   return {
     url: server.url,

@@ -10,6 +10,7 @@ import { ManualClock, type RunningSandbox, startSandbox } from "../../src/sandbo
 import { createServerFactory } from "../../src/server.js";
 import { allTools } from "../../src/tools/index.js";
 import { selectTools, type ToolSelection } from "../../src/tools/registry.js";
+import { SandboxClock } from "./wait-clock.js";
 
 export const TEST_KEY = "hg_test_key_5f2b9c1d7e";
 
@@ -17,6 +18,8 @@ export interface Stack {
   mcp: Client;
   sandbox: RunningSandbox;
   clock: ManualClock;
+  /** The server's wait clock, moving with the sandbox's. */
+  waitClock: SandboxClock;
   admin: SandboxAdmin;
   logLines: string[];
   /** Every tool result this stack returned, serialised, for secret scans. */
@@ -30,6 +33,7 @@ export interface StackOptions {
   maxRetries?: number;
   /** The files folder for file_path and download_result; none by default. */
   files?: FilesFolder;
+  maxWaitSeconds?: number;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -65,7 +69,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     excludeTools: opts.selection?.excludeTools ?? [],
     readOnly: opts.selection?.readOnly ?? false,
   });
+  const waitClock = new SandboxClock(clock);
   const factory = createServerFactory({
+    clock: waitClock,
+    ...(opts.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: opts.maxWaitSeconds }),
     version: "0.0.0-test",
     tools,
     client,
@@ -83,6 +90,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     mcp,
     sandbox,
     clock,
+    waitClock,
     admin: sandboxAdmin(sandbox.url),
     logLines,
     transcript: [],
@@ -119,6 +127,11 @@ export function sandboxAdmin(url: string) {
   return {
     faults: (body: unknown) => post("faults", body),
     advance: (ms: number) => post("clock/advance", { ms }),
+    /** Steers one job: never_finish, or fail/finish after_ms from now (admin.ts). */
+    steerJob: (
+      id: string,
+      body: { outcome: "never_finish" | "fail" | "finish"; after_ms?: number; failure?: object },
+    ) => post(`jobs/${encodeURIComponent(id)}`, body),
     setBalance: (api_key: string, balance_usd: number) => post("accounts", { api_key, balance_usd }),
     async requests(): Promise<RecordedRequest[]> {
       const res = await fetch(`${url}/_sandbox/requests`);
