@@ -11,8 +11,9 @@ const OPERATIONS = resolve(SHARED, "operations.json");
 const CATALOG = resolve(SHARED, "api-catalog.md");
 const hasSources = existsSync(OPERATIONS) && existsSync(CATALOG);
 
-/** Tools with a `status` output that are not jobs, and why. */
+/** Tools with a `status` output that no single job kind claims, and why. */
 const NOT_JOBS: Record<string, string> = {
+  wait_for_job: "reads every kind through this table",
   create_asset_upload: "an upload slot (pending_upload); processing starts at complete_asset_upload",
   create_webhook_endpoint: "endpoint enabled/disabled, not a lifecycle",
   list_webhook_endpoints: "endpoint enabled/disabled",

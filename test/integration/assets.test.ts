@@ -241,7 +241,7 @@ describe("direct uploads", () => {
     expect((await put(one.upload_url, png, one.upload_headers)).status).toBe(200);
     const res = await call(stack, "complete_asset_upload_batch", { batch_id });
     expect(ok(res)).toEqual({ batch_id });
-    expect(textOf(res)).toContain(`get_asset_batch with batch_id="${batch_id}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="asset_batch", id="${batch_id}"`);
     const mid = ok(await call(stack, "get_asset_batch", { batch_id }));
     expect(mid.items).toMatchObject([
       { item_index: 0, status: "processing", asset_id: one.asset_id },

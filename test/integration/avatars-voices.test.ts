@@ -80,7 +80,7 @@ describe("avatar creation", () => {
     expect(generated.group_id).toBe(photo.group_id);
     expect(await balance()).toBe(before);
     expect(textOf(await call(stack, "create_prompt_avatar", { name: "n", prompt: "p" }))).toContain(
-      "Next: get_avatar_look",
+      'Next: wait_for_job with kind="avatar_look"',
     );
     expect(await fails("create_prompt_avatar", { name: "n", prompt: "p", avatar_id: "nope" })).toMatchObject({
       code: "avatar_not_found",

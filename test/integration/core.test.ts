@@ -31,7 +31,7 @@ describe("the core video flow through a real MCP client", () => {
     });
     expect(created.isError).toBeFalsy();
     const videoId = created.structuredContent?.video_id as string;
-    expect(textOf(created)).toContain(`get_video with video_id="${videoId}"`);
+    expect(textOf(created)).toContain(`wait_for_job with kind="video", id="${videoId}"`);
 
     const pending = await call(stack, "get_video", { video_id: videoId });
     expect(pending.structuredContent).toMatchObject({ id: videoId });

@@ -28,7 +28,7 @@ describe("create_lipsync / get_lipsync", () => {
     const before = await balance();
     const res = await call(stack, "create_lipsync", { video: VIDEO, audio: AUDIO, title: "dub", enable_caption: true });
     const id = ok(res).lipsync_id as string;
-    expect(textOf(res)).toContain(`get_lipsync with lipsync_id="${id}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="lipsync", id="${id}"`);
     const sent = await lastRequest("POST", "/v3/lipsyncs");
     expect(sent.body).toEqual({
       video: { type: "url", url: VIDEO.url },
@@ -168,7 +168,7 @@ describe("lipsync batches and statuses", () => {
     });
     const { batch_id, total_items } = ok(res) as { batch_id: string; total_items: number };
     expect(total_items).toBe(3);
-    expect(textOf(res)).toContain(`get_lipsync_batch with batch_id="${batch_id}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="lipsync_batch", id="${batch_id}"`);
     expect(await balance()).toBeCloseTo(before - 2, 2);
     const sent = await lastRequest("POST", "/v3/lipsyncs/batches");
     expect(sent.status).toBe(202);
@@ -233,7 +233,7 @@ describe("AI clipping", () => {
     const job = ok(res);
     const id = job.id as string;
     expect(job.status).toBe("pending");
-    expect(textOf(res)).toContain(`get_ai_clipping with job_id="${id}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="ai_clipping", id="${id}"`);
     expect(await balance()).toBeCloseTo(before - 3, 2);
     const sent = await lastRequest("POST", "/v3/ai-clipping");
     expect(sent.body).toEqual({

@@ -66,7 +66,7 @@ describe("create_video_translation", () => {
     expect(translations.map((t) => t.output_language)).toEqual(["Spanish (Spain)", "French (France)"]);
     const [es, fr] = translations.map((t) => t.video_translation_id);
     expect(es).not.toBe(fr);
-    expect(textOf(res)).toContain(`get_video_translation with video_translation_id="${es}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="video_translation", id="${es}"`);
     // 30 s assumed source × $0.05/s (speed) × 2 languages
     expect(before - (await balance())).toBeCloseTo(3, 2);
 
@@ -87,7 +87,7 @@ describe("create_video_translation", () => {
     stack.clock.advance(1_500);
     const running = await call(stack, "get_video_translation", { video_translation_id: es });
     expect(ok(running).status).toBe("running");
-    expect(textOf(running)).toContain("Call get_video_translation again");
+    expect(textOf(running)).toContain(`is running. Next: wait_for_job with kind="video_translation", id="${es}"`);
 
     stack.clock.advance(HOUR);
     const doneRes = await call(stack, "get_video_translation", { video_translation_id: fr });
@@ -305,7 +305,7 @@ describe("batches and statuses", () => {
     });
     const created = ok(res);
     expect(created.total_items).toBe(3);
-    expect(textOf(res)).toContain(`get_video_translation_batch with batch_id="${created.batch_id}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="video_translation_batch", id="${created.batch_id}"`);
     expect(before - (await balance())).toBeCloseTo(3, 2); // the failed item is not billed
     const sent = await lastRequest("POST", (p) => p === "/v3/video-translations/batches");
     expect(sent).toMatchObject({ status: 202, idempotency_key: expect.any(String) });
@@ -392,7 +392,7 @@ describe("proofreads", () => {
     // 30 s × $0.0083/s, rounded to cents, per language
     expect(before - (await balance())).toBeCloseTo(0.5, 2);
     const id = proofreads[0]?.proofread_id ?? "";
-    expect(textOf(res)).toContain(`get_proofread with proofread_id="${id}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="proofread", id="${id}"`);
 
     const processing = await call(stack, "get_proofread", { proofread_id: id });
     expect(ok(processing)).toMatchObject({ status: "processing", title: "Review pass", submitted_for_review: false });

@@ -48,7 +48,7 @@ describe("Video Agent through a real MCP client", () => {
     };
     expect(status).toBe("thinking");
     expect(video_id).toEqual(expect.any(String));
-    expect(textOf(created)).toContain(`get_video_agent_session with session_id="${session_id}"`);
+    expect(textOf(created)).toContain(`wait_for_job with kind="video_agent", id="${session_id}"`);
 
     const thinking = await session(session_id);
     expect(thinking.s).toMatchObject({ status: "thinking", video_id });
@@ -73,7 +73,7 @@ describe("Video Agent through a real MCP client", () => {
     stack.clock.advance(5_000);
     const done = await session(session_id);
     expect(done.s).toMatchObject({ status: "completed", progress: 100, video_id });
-    expect(textOf(done.res)).toContain(`get_video with video_id="${video_id}"`);
+    expect(textOf(done.res)).toContain(`wait_for_job with kind="video", id="${video_id}"`);
     const ready = done.s.messages[0];
     expect(ready).toMatchObject({ role: "model", type: "resource" });
 

@@ -43,7 +43,7 @@ describe("create_cinematic_avatar_video", () => {
     });
     const created = ok(res);
     expect(created).toMatchObject({ status: "waiting", output_format: "mp4" });
-    expect(textOf(res)).toContain(`get_video with video_id="${created.video_id}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="video", id="${created.video_id}"`);
     expect(before - (await balance())).toBeCloseTo(7, 2);
     const video = await expectCompleted(created.video_id as string);
     expect(video.duration).toBe(8);
@@ -170,7 +170,7 @@ describe("video batches", () => {
     });
     const { batch_id } = ok(res);
     expect(ok(res)).toMatchObject({ total_items: 4 });
-    expect(textOf(res)).toContain(`get_video_batch with batch_id="${batch_id}"`);
+    expect(textOf(res)).toContain(`wait_for_job with kind="video_batch", id="${batch_id}"`);
     const sent = await lastRequest("POST", (path) => path === "/v3/videos/batches");
     expect(sent).toMatchObject({ status: 202, idempotency_key: expect.any(String) });
     expect((sent.body as { videos: { type: string }[] }).videos[1]).toEqual({
