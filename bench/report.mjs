@@ -78,13 +78,18 @@ function rows(r) {
   } else if (h?.skipped) {
     out.push(["HTTP throughput", "not measured", h.skipped, "≥ 2,000 calls/s", "–"]);
   }
-  out.push([
-    "peak RSS during a 1 GiB file_path upload",
-    "not measured",
-    "local files are not implemented yet",
-    "≤ 120 MB",
-    "–",
-  ]);
+  const u = r.parts.upload;
+  if (u) {
+    out.push([
+      "peak RSS during a 1 GiB file_path upload (stdio server), MiB",
+      `${u.serverPeakMiB} (${u.seconds} s, ${u.mibPerSecond} MiB/s)`,
+      `same server idle ${u.serverIdlePeakMiB}; sandbox receiving it ${u.sandboxPeakMiB}`,
+      "≤ 120 MB",
+      verdict(u.serverPeakMiB * 1.048576 <= 120),
+    ]);
+  } else {
+    out.push(["peak RSS during a 1 GiB file_path upload", "not measured", "run npm run bench", "≤ 120 MB", "–"]);
+  }
   out.push([
     "status requests per 10-minute render",
     "not measured",
@@ -103,6 +108,12 @@ export function renderMarkdown(results, previous) {
     "",
     `Produced by \`${results.command}\` on ${results.date.slice(0, 10)} (commit ${results.commit}), Node ${results.node}, ${results.machine}.`,
     "Loopback only; every figure is measured beside its baseline in the same run. Quote ratios: absolutes drift with the machine.",
+    ...(results.carriedFrom
+      ? [
+          "",
+          `Only the parts named in the command were measured in this run; the rest are carried over from earlier runs (last full run: ${results.carriedFrom}).`,
+        ]
+      : []),
     "",
     "| what | heygen-mcp | baseline | target | |",
     "|---|---|---|---|---|",

@@ -9,6 +9,7 @@ import { liveHeap } from "./heap.mjs";
 import { httpThroughput } from "./http.mjs";
 import { perCallOverhead } from "./per-call.mjs";
 import { renderMarkdown } from "./report.mjs";
+import { uploadMemory } from "./upload.mjs";
 
 const only = process.argv.slice(2);
 const wants = (part) => only.length === 0 || only.includes(part);
@@ -19,11 +20,14 @@ const previous = existsSync("bench/results/latest.json")
 
 const results = {
   date: new Date().toISOString(),
-  command: "npm run bench",
+  command: only.length === 0 ? "npm run bench" : `npm run bench -- ${only.join(" ")}`,
   machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${process.platform}`,
   node: process.version,
   commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
-  parts: {},
+  // A partial run re-measures the named parts and carries the others over, saying from which run.
+  parts: only.length === 0 ? {} : { ...previous?.parts },
+  carriedFrom:
+    only.length === 0 ? null : (previous?.carriedFrom ?? `${previous?.commit} (${previous?.date?.slice(0, 10)})`),
 };
 
 if (wants("context")) results.parts.context = await contextCost();
@@ -31,6 +35,7 @@ if (wants("cold-start")) results.parts.coldStart = await coldStart();
 if (wants("per-call")) results.parts.perCall = await perCallOverhead();
 if (wants("heap")) results.parts.heap = await liveHeap();
 if (wants("http")) results.parts.http = await httpThroughput();
+if (wants("upload")) results.parts.upload = await uploadMemory();
 
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);

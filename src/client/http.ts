@@ -4,6 +4,8 @@
  */
 
 import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Agent } from "undici";
@@ -284,7 +286,9 @@ export class HeyGenClient {
 
   /**
    * PUTs a body to a presigned upload URL HeyGen handed out (direct uploads, catalog §2.7). The URL carries
-   * its own signature, so no credential is sent; a non-2xx answer becomes a HeyGenError.
+   * its own signature, so no credential is sent. Each chunk is written and flushed before the next is
+   * requested, so the body may reuse one buffer (node:http, where a write's callback says when it is done).
+   * A non-2xx answer becomes a HeyGenError.
    */
   async putPresigned(url: string, headers: Record<string, string>, body: StreamBody, signal: AbortSignal) {
     const target = new URL(url);
@@ -292,30 +296,44 @@ export class HeyGenClient {
       throw clientError(0, "client_invalid_request", "The upload URL is not http(s).", false);
     }
     const sent = { ...headers, "content-length": String(body.length), "user-agent": this.#opts.userAgent };
-    try {
-      const res = await (await this.#pool()).request({
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: "PUT",
-        headers: sent,
-        body: Readable.from(body.open()),
-        signal,
-      });
-      await res.body.dump();
-      if (res.statusCode < 200 || res.statusCode >= 300) {
-        throw clientError(
-          res.statusCode,
-          "client_upload_failed",
-          `The upload URL answered HTTP ${res.statusCode}.`,
-          true,
-        );
-      }
-    } catch (err) {
-      if (err instanceof HeyGenError) throw err;
+    const status = await putStream(target, sent, body, signal, this.#opts.timeoutMs).catch((err: unknown) => {
       throwIfAborted(signal);
       throw clientError(0, "client_upload_failed", `The upload failed: ${errorCode(err)}.`, true);
+    });
+    if (status < 200 || status >= 300) {
+      throw clientError(status, "client_upload_failed", `The upload URL answered HTTP ${status}.`, true);
     }
   }
+}
+
+/** Resolves with the response status once the whole body is sent and the answer read. */
+function putStream(
+  target: URL,
+  headers: Record<string, string>,
+  body: StreamBody,
+  signal: AbortSignal,
+  idleMs: number,
+): Promise<number> {
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise<number>((resolve, reject) => {
+    const req = send(target, { method: "PUT", headers, signal });
+    req.setTimeout(idleMs, () => req.destroy(new Error("idle timeout")));
+    req.on("error", reject);
+    req.on("response", (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    const write = (chunk: Uint8Array) =>
+      new Promise<void>((done, fail) => req.write(chunk, (err) => (err ? fail(err) : done())));
+    (async () => {
+      for await (const chunk of body.open()) {
+        if (req.destroyed) return;
+        await write(chunk);
+      }
+      req.end();
+    })().catch((err: unknown) => req.destroy(err instanceof Error ? err : new Error(String(err))));
+  });
 }
 
 const isStream = (p: Prepared["payload"]): p is StreamBody => p !== null && typeof p === "object" && "open" in p;

@@ -12,7 +12,13 @@ import type { MediaType } from "./formats.js";
 
 /** Catalog §1.8: POST /v3/assets takes at most 32 MB. */
 export const SIMPLE_UPLOAD_MAX_BYTES = 32 * 1024 * 1024;
-const CHUNK_BYTES = 256 * 1024;
+/** Fresh chunks for a consumer that may buffer ahead (the multipart POST, ≤32 MB in all). */
+const CHUNK_BYTES = 64 * 1024;
+/**
+ * One reused buffer where the consumer takes each chunk before asking for the next (the hash, the direct
+ * upload's PUT): fresh buffers for 1 GiB would let V8 defer collecting them by ~64 MB of external memory.
+ */
+const REUSED_BYTES = 1024 * 1024;
 /** Progress notifications: about one per 1 % of the file, at least 4 MB apart. */
 const PROGRESS_STEP_MIN = 4 * 1024 * 1024;
 
@@ -20,8 +26,13 @@ export interface UploadSource {
   name: string;
   type: MediaType;
   size: number;
-  /** The bytes in order, read afresh on every call (a retry resends from the start). */
-  read(): AsyncIterable<Uint8Array>;
+  /**
+   * The bytes in order, read afresh on every call (a retry resends from the start). With `reuse`, each
+   * chunk is valid only until the next is requested.
+   */
+  read(reuse?: boolean): AsyncIterable<Uint8Array>;
+  /** SHA-256 hex of the bytes. */
+  sha256(): Promise<string>;
 }
 
 export interface UploadedAsset {
@@ -33,28 +44,29 @@ export interface UploadedAsset {
 
 type UploadContext = Pick<ToolContext, "call" | "putPresigned" | "progress">;
 
+const shrank = (name: string) =>
+  new HeyGenError(0, "file_changed", `${name} shrank while being read.`, null, null, true, "Call again.");
+
 export function fileSource(file: { name: string; type: MediaType; size: number; handle: FileHandle }): UploadSource {
+  async function* read(reuse = false) {
+    const shared = reuse ? Buffer.allocUnsafe(REUSED_BYTES) : null;
+    for (let at = 0; at < file.size; ) {
+      const chunk = shared ?? Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await file.handle.read(chunk, 0, Math.min(chunk.length, file.size - at), at);
+      if (bytesRead === 0) throw shrank(file.name);
+      at += bytesRead;
+      yield chunk.subarray(0, bytesRead);
+    }
+  }
   return {
     name: file.name,
     type: file.type,
     size: file.size,
-    async *read() {
-      for (let at = 0; at < file.size; ) {
-        const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, file.size - at));
-        const { bytesRead } = await file.handle.read(chunk, 0, chunk.length, at);
-        if (bytesRead === 0)
-          throw new HeyGenError(
-            0,
-            "file_changed",
-            `${file.name} shrank while uploading.`,
-            null,
-            null,
-            true,
-            "Call again.",
-          );
-        at += bytesRead;
-        yield chunk.subarray(0, bytesRead);
-      }
+    read,
+    async sha256() {
+      const hash = createHash("sha256");
+      for await (const chunk of read(true)) hash.update(chunk);
+      return hash.digest("hex");
     },
   };
 }
@@ -66,6 +78,7 @@ export const bufferSource = (name: string, type: MediaType, bytes: Buffer): Uplo
   async *read() {
     yield bytes;
   },
+  sha256: async () => createHash("sha256").update(bytes).digest("hex"),
 });
 
 export async function uploadSource(src: UploadSource, ctx: UploadContext): Promise<UploadedAsset> {
@@ -73,11 +86,16 @@ export async function uploadSource(src: UploadSource, ctx: UploadContext): Promi
 }
 
 /** Counts bytes as they pass and reports progress in steps. */
-async function* reported(src: UploadSource, ctx: UploadContext, label: string): AsyncIterable<Uint8Array> {
+async function* reported(
+  src: UploadSource,
+  ctx: UploadContext,
+  label: string,
+  reuse = false,
+): AsyncIterable<Uint8Array> {
   const step = Math.max(PROGRESS_STEP_MIN, Math.ceil(src.size / 100));
   let sent = 0;
   let next = step;
-  for await (const chunk of src.read()) {
+  for await (const chunk of src.read(reuse)) {
     yield chunk;
     sent += chunk.length;
     if (sent >= next || sent === src.size) {
@@ -116,12 +134,6 @@ async function simpleUpload(src: UploadSource, ctx: UploadContext): Promise<Uplo
   return body.data;
 }
 
-async function sha256(src: UploadSource): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of src.read()) hash.update(chunk);
-  return hash.digest("hex");
-}
-
 interface Slot {
   asset_id: string;
   upload_url: string;
@@ -130,7 +142,7 @@ interface Slot {
 
 async function directUpload(src: UploadSource, ctx: UploadContext): Promise<UploadedAsset> {
   // The checksum is signed into the slot, so HeyGen refuses bytes that differ from the file we checked.
-  const checksum = await sha256(src);
+  const checksum = await src.sha256();
   const { body: slot } = await ctx.call<{ data: Slot }>({
     operation: "POST /v3/assets/direct-uploads",
     body: { filename: src.name, content_type: src.type, size_bytes: src.size, checksum_sha256: checksum },
@@ -139,7 +151,7 @@ async function directUpload(src: UploadSource, ctx: UploadContext): Promise<Uplo
   await ctx.putPresigned(upload_url, upload_headers ?? {}, {
     contentType: src.type,
     length: src.size,
-    open: () => reported(src, ctx, "Uploading"),
+    open: () => reported(src, ctx, "Uploading", true),
   });
   const { body } = await ctx.call<{ data: UploadedAsset }>({
     operation: "POST /v3/assets/{asset_id}/complete",
