@@ -65,7 +65,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 5_000;
+  // Long enough that a client whose event loop is busy (building a 33 MB form under load) never reuses a
+  // socket the sandbox has just closed: with 5 s, test/integration/assets.test.ts met ECONNRESET under load.
+  server.keepAliveTimeout = 60_000;
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
