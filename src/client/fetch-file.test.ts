@@ -22,6 +22,18 @@ describe("isPublicAddress", () => {
     ["2002:7f00:1::", false],
     ["::127.0.0.1", false],
     ["203.0.113.5", false],
+    ["::ffff:7f00:1", false],
+    ["::ffff:8.8.8.8", false],
+    ["::ffff:0:a00:1", false],
+    ["fec0::1", false],
+    ["2001::1", false],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", false],
+    ["2001:2::1", false],
+    ["2001:20::1", false],
+    ["3fff::1", false],
+    ["5f00::1", false],
+    ["192.88.99.1", false],
+    ["2a00:1450:4001::1", true],
     ["not an ip", false],
   ])("%s → %s", (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
@@ -60,6 +72,19 @@ describe("FileFetcher", () => {
     expect(await fetcher.fetch(`${origin}/media/to-ip`, opts)).toEqual({ ok: false, reason: "blocked" });
     expect(await fetcher.fetch(`${origin}/media/../_sandbox/requests`, opts)).toEqual({ ok: false, reason: "blocked" });
     expect(await fetcher.fetch(`${origin}/_sandbox/requests`, opts)).toEqual({ ok: false, reason: "blocked" });
+    await fetcher.close();
+  });
+
+  it.each([
+    "/media/..%2f_sandbox%2frequests",
+    "/media/..%2F..%2F_sandbox/requests",
+    "/media/%2e%2e%2f_sandbox/requests",
+    "/media/a%5c..%5c_sandbox",
+    "/media/%zz",
+    "/media/%2e%2e",
+  ])("judges the /media/ path after decoding: %s is not trusted", async (path) => {
+    const fetcher = new FileFetcher(origin);
+    expect(await fetcher.fetch(`${origin}${path}`, opts)).toEqual({ ok: false, reason: "blocked" });
     await fetcher.close();
   });
 

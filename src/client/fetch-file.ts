@@ -50,6 +50,7 @@ for (const [net, prefix] of [
   ["192.0.0.0", 24],
   ["192.168.0.0", 16],
   ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
   ["198.18.0.0", 15],
   ["198.51.100.0", 24],
   ["203.0.113.0", 24],
@@ -58,26 +59,37 @@ for (const [net, prefix] of [
 ] as const) {
   NON_PUBLIC.addSubnet(net, prefix, "ipv4");
 }
-// IPv6 forms that embed or translate to IPv4 (IPv4-compatible, NAT64, 6to4) are refused outright.
+// The IANA IPv6 special-purpose registry, reviewed whole. Forms that embed or translate to IPv4
+// (IPv4-compatible, IPv4-mapped in any spelling, SIIT, NAT64, 6to4) are refused outright: a public
+// host's DNS never needs them, and each can reach an internal IPv4 address.
 for (const [net, prefix] of [
-  ["::", 96],
-  ["64:ff9b::", 96],
-  ["64:ff9b:1::", 48],
-  ["100::", 64],
-  ["2002::", 16],
-  ["2001:db8::", 32],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["ff00::", 8],
+  ["::", 96], // unspecified, loopback, IPv4-compatible
+  ["::ffff:0:0:0", 96], // IPv4-translated (SIIT)
+  ["64:ff9b::", 96], // NAT64
+  ["64:ff9b:1::", 48], // local-use NAT64
+  ["100::", 64], // discard-only
+  ["2001::", 23], // IETF protocol assignments: Teredo 2001::/32, benchmarking, ORCHID, AMT, …
+  ["2001:db8::", 32], // documentation
+  ["2002::", 16], // 6to4
+  ["3fff::", 20], // documentation (2024)
+  ["5f00::", 16], // SRv6 SIDs
+  ["fc00::", 7], // unique local
+  ["fe80::", 10], // link-local
+  ["fec0::", 10], // site-local (deprecated, still routed internally by some networks)
+  ["ff00::", 8], // multicast
 ] as const) {
   NON_PUBLIC.addSubnet(net, prefix, "ipv6");
 }
 
+// IPv4-mapped (::ffff:0:0/96, dotted or hex as in ::ffff:7f00:1) has a list of its own: BlockList checks
+// every IPv4 address against IPv6 rules in this mapped form, so the range in NON_PUBLIC would block all IPv4.
+const IPV4_MAPPED = new BlockList();
+IPV4_MAPPED.addSubnet("::ffff:0:0", 96, "ipv6");
+
 export function isPublicAddress(address: string): boolean {
-  const mapped = address.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i)?.[1];
-  if (mapped) return isPublicAddress(mapped);
   const family = isIP(address);
   if (family === 0) return false;
+  if (family === 6 && IPV4_MAPPED.check(address, "ipv6")) return false;
   return !NON_PUBLIC.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
@@ -108,10 +120,10 @@ export class FileFetcher {
   #open: Promise<Dispatcher> | undefined;
   #active = 0;
   readonly #waiting: (() => void)[] = [];
-  readonly #trustedPrefix: string;
+  readonly #heygenOrigin: string;
 
   constructor(heygenOrigin: string) {
-    this.#trustedPrefix = `${heygenOrigin}/media/`;
+    this.#heygenOrigin = heygenOrigin;
   }
 
   async fetch(url: string, opts: FileFetchOptions): Promise<FileFetchResult> {
@@ -201,8 +213,7 @@ export class FileFetcher {
       return { ok: false, reason: "unreachable" };
     }
     if (target.protocol !== "https:" && target.protocol !== "http:") return { ok: false, reason: "unreachable" };
-    // new URL() has already resolved dot segments, so /media/../x cannot pass as trusted.
-    const isTrusted = target.href.startsWith(this.#trustedPrefix);
+    const isTrusted = this.#isTrustedMedia(target);
     const literal = target.hostname.replace(/^\[|\]$/g, "");
     // An IP literal skips DNS, so the lookup guard would never see it.
     if (!isTrusted && isIP(literal) && !isPublicAddress(literal)) return { ok: false, reason: "blocked" };
@@ -223,6 +234,23 @@ export class FileFetcher {
       return { ok: false, reason: "http_status", status: res.statusCode };
     }
     return { response: res };
+  }
+
+  /**
+   * A /media/ path on the HeyGen origin, judged after decoding: new URL() resolves "/media/../x" but leaves
+   * "/media/..%2fx" alone, which the origin may decode into a path outside /media/. A segment that fails
+   * to decode, decodes to a dot segment, or hides a separator is not trusted (and goes through the guard).
+   */
+  #isTrustedMedia(target: URL): boolean {
+    if (target.origin !== this.#heygenOrigin) return false;
+    let segments: string[];
+    try {
+      segments = target.pathname.split("/").map((segment) => decodeURIComponent(segment));
+    } catch {
+      return false;
+    }
+    const isPlain = (s: string) => s !== "." && s !== ".." && !s.includes("/") && !s.includes("\\");
+    return segments.length > 2 && segments[0] === "" && segments[1] === "media" && segments.every(isPlain);
   }
 
   #agent(kind: "guarded" | "open"): Promise<Dispatcher> {
