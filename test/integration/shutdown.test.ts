@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import type { Stream } from "node:stream";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -33,7 +34,7 @@ interface LogLine {
 }
 
 /** JSON log lines from a child's stderr, as they arrive. */
-function collectLog(stream: NodeJS.ReadableStream | null | undefined): LogLine[] {
+function collectLog(stream: Stream | null | undefined): LogLine[] {
   const lines: LogLine[] = [];
   let pending = "";
   stream?.on("data", (chunk: Buffer) => {
