@@ -4,7 +4,7 @@ const verdict = (ok) => (ok ? "meets" : "**misses**");
 
 function rows(r) {
   const out = [];
-  const { context: c, coldStart: s, perCall: p, heap, http: h } = r.parts;
+  const { context: c, coldStart: s, perCall: p, heap, http: h, waits: w } = r.parts;
   if (c) {
     out.push([
       "tools/list tokens, default set",
@@ -90,13 +90,40 @@ function rows(r) {
   } else {
     out.push(["peak RSS during a 1 GiB file_path upload", "not measured", "run npm run bench", "≤ 120 MB", "–"]);
   }
-  out.push([
-    "status requests per 10-minute render",
-    "not measured",
-    "long-job waits are not implemented yet",
-    "≤ 25",
-    "–",
-  ]);
+  if (w) {
+    const v = w.tenMinuteVideo;
+    out.push([
+      "status requests per 10-minute render (model follows wait_for_job, 5 s turns)",
+      `${v.statusRequests} (${v.waitCalls} wait_for_job calls, at most ${v.maxPollsPerCall} per call)`,
+      "–",
+      "≤ 20, ≤ 12 per call",
+      verdict(v.statusRequests <= 20 && v.maxPollsPerCall <= 12),
+    ]);
+    if (w.agentSession27Min) {
+      const a = w.agentSession27Min;
+      out.push([
+        "status requests per 27-minute Video Agent session",
+        `${a.statusRequests} (${a.waitCalls} wait_for_job calls)`,
+        "–",
+        "–",
+        "–",
+      ]);
+    }
+    out.push([
+      `longest silence between progress events, ${w.progress.waitSeconds} s wait over stdio, ms`,
+      `${w.progress.longestSilenceMs} (${w.progress.events} events)`,
+      "–",
+      "≤ 10,000",
+      verdict(w.progress.longestSilenceMs <= 10_000),
+    ]);
+    out.push([
+      `cancel → polling stopped, stdio, ms (cancelled after ${w.cancel.cancelAfterMs / 1000} s)`,
+      w.cancel.stopMs,
+      "–",
+      "≤ 1,000",
+      verdict(w.cancel.stopMs <= 1000),
+    ]);
+  }
   return out;
 }
 

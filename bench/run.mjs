@@ -10,6 +10,7 @@ import { httpThroughput } from "./http.mjs";
 import { perCallOverhead } from "./per-call.mjs";
 import { renderMarkdown } from "./report.mjs";
 import { uploadMemory } from "./upload.mjs";
+import { longJobWaits } from "./waits.mjs";
 
 const only = process.argv.slice(2);
 const wants = (part) => only.length === 0 || only.includes(part);
@@ -36,6 +37,7 @@ if (wants("per-call")) results.parts.perCall = await perCallOverhead();
 if (wants("heap")) results.parts.heap = await liveHeap();
 if (wants("http")) results.parts.http = await httpThroughput();
 if (wants("upload")) results.parts.upload = await uploadMemory();
+if (wants("waits")) results.parts.waits = await longJobWaits();
 
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,149 @@
+/**
+ * wait_for_job over the real transports: progress arrives over streamable HTTP in both protocol eras, and a
+ * cancelled wait stops polling at once over HTTP (the client drops the request, or cancels it) and over
+ * stdio (the built CLI, notifications/cancelled), while the server keeps answering.
+ */
+import { existsSync } from "node:fs";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock, type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
+import {
+  callOk,
+  connectClient,
+  type Era,
+  eventually,
+  type HttpStack,
+  rpcPost,
+  startHttpStack,
+  toolsCall,
+  videoArgs,
+} from "../helpers/http-stack.js";
+import { type SandboxAdmin, sandboxAdmin } from "../helpers/stack.js";
+import { SandboxClock } from "../helpers/wait-clock.js";
+
+const KEY = "hg_wait_transport_key_5e21";
+const HEADERS = { "x-api-key": KEY };
+const CLI = "dist/heygen-mcp.js";
+
+let sandbox: RunningSandbox;
+let sandboxClock: ManualClock;
+let admin: SandboxAdmin;
+beforeAll(async () => {
+  sandboxClock = new ManualClock(Date.UTC(2026, 11, 3, 9, 0, 0));
+  sandbox = await startSandbox({ clock: sandboxClock });
+  admin = sandboxAdmin(sandbox.url);
+});
+afterAll(() => sandbox.close());
+
+const stacks: HttpStack[] = [];
+afterEach(async () => {
+  await admin.advance(3_600_000);
+  await Promise.all(stacks.splice(0).map((s) => s.close()));
+});
+
+async function httpStack(clock: SandboxClock) {
+  const s = await startHttpStack({ upstreamUrl: sandbox.url, clock });
+  stacks.push(s);
+  return s;
+}
+
+async function newVideo(client: Client): Promise<string> {
+  return (await callOk(client, "create_video_from_avatar", await videoArgs(client))).video_id as string;
+}
+
+const videoGets = async (id: string) =>
+  (await admin.requests()).filter((r) => r.method === "GET" && r.path === `/v3/videos/${id}`).length;
+
+const ERAS: Era[] = ["legacy", "auto"];
+
+describe.each(ERAS)("over streamable HTTP (%s negotiation)", (era) => {
+  it("streams progress while waiting and ends completed with the video URL", async () => {
+    const s = await httpStack(new SandboxClock(sandboxClock));
+    const client = await connectClient(s, HEADERS, era);
+    const id = await newVideo(client);
+    const events: { progress: number; message?: string }[] = [];
+    const res = await client.callTool(
+      { name: "wait_for_job", arguments: { kind: "video", id } },
+      { onprogress: (p) => events.push(p) },
+    );
+    expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toMatchObject({ state: "completed", status: "completed" });
+    const outputs = (res.structuredContent as { outputs: Record<string, string> }).outputs;
+    expect(outputs.video_url).toContain("/media/video.mp4");
+    expect(events.length).toBeGreaterThan(0);
+    expect(events[0]?.message).toContain(`Video ${id}`);
+    await client.close();
+  });
+
+  it("stops polling when the client goes away, and keeps answering list_jobs", async () => {
+    const clock = new SandboxClock(sandboxClock, "held");
+    const s = await httpStack(clock);
+    const client = await connectClient(s, HEADERS, era);
+    const id = await newVideo(client);
+    await admin.steerJob(id, { outcome: "never_finish" });
+    const ac = new AbortController();
+    const wait =
+      era === "legacy"
+        ? rpcPost(s, toolsCall("wait_for_job", { kind: "video", id }), HEADERS, ac.signal).catch((e: unknown) => e)
+        : client
+            .callTool({ name: "wait_for_job", arguments: { kind: "video", id } }, { signal: ac.signal })
+            .catch((e: unknown) => e);
+    await clock.whenHeld();
+    const polled = await videoGets(id);
+    const abortedAt = sandboxClock.now();
+    ac.abort("user cancelled");
+    await wait;
+    await eventually(() => s.logLines.some((l) => l.includes('"ended":"cancelled"')));
+    // No sandbox time passed between the abort and the loop's end, and nothing polls afterwards.
+    expect(sandboxClock.now()).toBe(abortedAt);
+    expect(clock.pending).toBe(0);
+    clock.mode = "auto";
+    await admin.advance(120_000);
+    expect(await videoGets(id)).toBe(polled);
+    const listed = await callOk(client, "list_jobs", { status: "in_progress" });
+    expect((listed.jobs as { id: string }[]).map((j) => j.id)).toContain(id);
+    await client.close();
+  });
+});
+
+describe.runIf(existsSync(CLI) || process.env.CI === "true")("over stdio (the built CLI)", () => {
+  it("stops polling on notifications/cancelled and keeps answering list_jobs", async () => {
+    const stderr: string[] = [];
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, "--base-url", sandbox.url, "--log-level", "info"],
+      env: { PATH: process.env.PATH ?? "", HEYGEN_API_KEY: KEY },
+      stderr: "pipe",
+    });
+    transport.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
+    const client = new Client({ name: "stdio-wait-test", version: "1.0.0" });
+    await client.connect(transport);
+    try {
+      const id = await newVideo(client);
+      await admin.steerJob(id, { outcome: "never_finish" });
+      const before = await videoGets(id);
+      const ac = new AbortController();
+      const wait = client
+        .callTool({ name: "wait_for_job", arguments: { kind: "video", id } }, { signal: ac.signal })
+        .catch((e: unknown) => e);
+      await eventually(async () => (await videoGets(id)) > before);
+      ac.abort("user cancelled");
+      await wait;
+      await eventually(() => stderr.join("").includes('"ended":"cancelled"'));
+      const ended = JSON.parse(
+        stderr
+          .join("")
+          .split("\n")
+          .find((l) => l.includes('"ended":"cancelled"')) ?? "{}",
+      ) as { polls?: number };
+      // The loop ended after its first status request; the next would have come seconds later.
+      expect(ended.polls).toBe(1);
+      expect(await videoGets(id)).toBe(before + 1);
+      const listed = await callOk(client, "list_jobs", { kind: "video", status: "in_progress" });
+      expect((listed.jobs as { id: string }[]).map((j) => j.id)).toContain(id);
+    } finally {
+      await client.close();
+    }
+  });
+});
