@@ -86,7 +86,11 @@ const video = (await structured("create_video_from_avatar", { avatar_id: look, v
 await steer(video, 600_000);
 const tenMinuteVideo = await follow("video", video, `/v3/videos/${video}`);
 
-console.log(JSON.stringify({ modelTurnMs: MODEL_TURN_MS, tenMinuteVideo }));
+const session = (await structured("create_video_agent", { prompt: "A 30-second explainer." })).session_id as string;
+await steer(session, 27 * 60_000);
+const agentSession27Min = await follow("video_agent", session, `/v3/video-agents/${session}`);
+
+console.log(JSON.stringify({ modelTurnMs: MODEL_TURN_MS, tenMinuteVideo, agentSession27Min }));
 await mcp.close();
 await client.close();
 await sandbox.close();

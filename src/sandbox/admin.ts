@@ -30,6 +30,8 @@ import { ApiError, badParam, ok } from "./envelope.js";
 import { steerJob } from "./jobs.js";
 import { mediaFile } from "./media.js";
 import type { Router } from "./router.js";
+import type { SessionRecord } from "./routes/video-agent-session.js";
+import { steerSession } from "./routes/video-agent-timeline.js";
 import { parseBody } from "./validate.js";
 
 const faultsSchema = z.strictObject({
@@ -78,17 +80,17 @@ export function adminRoutes(r: Router, deps: SandboxDeps): void {
   r.raw("POST", "/_sandbox/jobs/:id", (req) => {
     const body = parseBody(jobControlSchema, req.body);
     const id = req.params.id ?? "";
-    const job = store
+    const found = store
       .allAccounts()
-      .flatMap((a) => a.records())
-      .find(({ record }) => record.id === id && record.job)?.record.job;
-    if (!job) throw new ApiError(404, "not_found", `No job '${id}' in any account.`);
-    steerJob(job, body, clock.now());
-    return ok({
-      id,
-      finish_after_ms: Number.isFinite(job.finishAfterMs) ? job.finishAfterMs : null,
-      failure: job.failure,
-    });
+      .flatMap((account) => account.records().map(({ record }) => ({ account, record })))
+      .find(({ record }) => record.id === id && (record.job || "runs" in record));
+    if (!found) throw new ApiError(404, "not_found", `No job '${id}' in any account.`);
+    const { account, record } = found;
+    // A Video Agent session's state follows its runs' timeline rather than one job plan.
+    if ("runs" in record) steerSession(record as SessionRecord, account, body, clock.now());
+    else if (record.job) steerJob(record.job, body, clock.now());
+    const job = record.job;
+    return ok({ id, finish_after_ms: job && Number.isFinite(job.finishAfterMs) ? job.finishAfterMs : null });
   });
 
   r.raw("POST", "/_sandbox/accounts", (req) => {

@@ -171,6 +171,21 @@ describe("wait_for_job", () => {
   });
 });
 
+describe("the sandbox's job control on a Video Agent session", () => {
+  it("holds a session generating with HeyGen's progress, then fails it with its reason", async () => {
+    const created = ok(await call(stack, "create_video_agent", { prompt: "A 20 second product teaser." }));
+    const id = created.session_id as string;
+    await stack.admin.steerJob(id, { outcome: "never_finish" });
+    const running = ok(await call(stack, "wait_for_job", { kind: "video_agent", id }));
+    expect(running).toMatchObject({ state: "in_progress", status: "generating" });
+    expect(running.percent as number).toBeGreaterThanOrEqual(25);
+    expect(running.percent as number).toBeLessThan(100);
+    await stack.admin.steerJob(id, { outcome: "fail", failure: { code: "x", message: "The storyboard broke." } });
+    const failed = ok(await call(stack, "wait_for_job", { kind: "video_agent", id }));
+    expect(failed).toMatchObject({ state: "failed", failure: { message: "The storyboard broke." } });
+  });
+});
+
 describe("list_jobs", () => {
   it("finds an in-flight job from HeyGen's own lists, newest first, and filters by state", async () => {
     const older = await newVideo("An older video that finishes.");

@@ -2,12 +2,16 @@
  * The messages, resources and render of a Video Agent run whose timeline is known. Each is stamped
  * with the time it appears, so reads filter by the clock instead of anything firing on a timer.
  */
+import { badParam } from "../envelope.js";
 import { newId } from "../ids.js";
+import { type JobSteer, steerJob } from "../jobs.js";
 import type { Account } from "../store.js";
 import {
   costOf,
   endOf,
   generateStartOf,
+  jobOf,
+  latestRun,
   type Message,
   type Run,
   type SessionRecord,
@@ -102,4 +106,31 @@ export function addResource(
   const resource: SessionResource = { id: newId(), atMs, runId: run.id, type, source, url, videoId, metadata };
   session.resources.push(resource);
   return resource;
+}
+
+/**
+ * Test control (admin.ts): hold the latest run in `generating` forever, or end it (failed or not) `after_ms`
+ * from now. What the run would still show is dropped and scheduled again on the new timeline, and its video
+ * follows.
+ */
+export function steerSession(session: SessionRecord, account: Account, steer: JobSteer, nowMs: number): void {
+  const run = latestRun(session);
+  const gen = generateStartOf(run);
+  if (gen === null) throw badParam(null, "The session is waiting for input; answer it before steering it.");
+  const end =
+    steer.outcome === "never_finish" ? Number.POSITIVE_INFINITY : Math.max(gen, nowMs + (steer.after_ms ?? 0));
+  const isLater = (item: { runId: string; atMs: number }) => item.runId === run.id && item.atMs >= gen;
+  session.messages = session.messages.filter((m) => !isLater(m));
+  session.resources = session.resources.filter((r) => !isLater(r));
+  run.generateMs = end - gen;
+  if (steer.outcome !== "never_finish") {
+    run.failure =
+      steer.outcome === "fail"
+        ? (steer.failure ?? { code: "video_agent_failed", message: "The sandbox failed this run on request." })
+        : null;
+  }
+  scheduleRender(session, run);
+  session.job = jobOf(session, run);
+  const video = run.videoId ? videosOf(account).get(run.videoId) : undefined;
+  if (video) steerJob(video.job, steer, nowMs);
 }
