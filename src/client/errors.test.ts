@@ -32,6 +32,7 @@ describe("CLIENT_ERROR_CODES", () => {
       request_id: "r1",
       retryable: false,
       hint: "h",
+      idempotency_key: null,
     });
     expect(e.name).toBe("HeyGenError");
   });

@@ -5,6 +5,7 @@ import { redactSecrets } from "../redact.js";
 /** Every code the client mints itself. The `client_` prefix keeps them apart from API codes. */
 export const CLIENT_ERROR_CODES = [
   "client_aborted",
+  "client_create_outcome_unknown",
   "client_invalid_credential",
   "client_invalid_request",
   "client_missing_credential",
@@ -26,6 +27,8 @@ export class HeyGenError extends Error {
     readonly retryable: boolean,
     readonly hint: string | null, // the next thing the caller should do
     readonly docUrl: string | null = null,
+    /** The Idempotency-Key the request carried, so a caller can repeat it or look the job up. */
+    readonly idempotencyKey: string | null = null,
   ) {
     super(message);
   }
@@ -40,6 +43,7 @@ export class HeyGenError extends Error {
       request_id: this.requestId,
       retryable: this.retryable,
       hint: this.hint,
+      idempotency_key: this.idempotencyKey,
     };
   }
 }
@@ -86,6 +90,8 @@ const HINTS: Readonly<Record<string, string>> = {
     "The connection to HeyGen failed. A read can be retried; a create may have gone through: look for it with the matching list tool before creating again.",
   client_unexpected_response: "HeyGen answered in an unexpected format; retry shortly and quote the request_id.",
   client_aborted: "The call was cancelled; nothing further was sent.",
+  client_create_outcome_unknown:
+    "It may have been created: look for it with the matching list tool before creating again; a repeat with the same Idempotency-Key replays instead of creating twice.",
   client_invalid_request: "A bug in the caller: fix the request before sending it again.",
   client_upload_failed:
     "The file's bytes did not arrive; the upload was not completed, so no asset exists. Call the same tool again.",
@@ -103,6 +109,16 @@ export function hintFor(code: string, retryAfterMs: number | null = null): strin
 
 export function clientError(status: number, code: ClientErrorCode, message: string, retryable: boolean): HeyGenError {
   return new HeyGenError(status, code, message, null, null, retryable, hintFor(code));
+}
+
+/**
+ * A create whose request may have reached HeyGen without a clear answer (a dropped connection, a timeout,
+ * a 5xx, an unreadable 2xx) on any attempt. Never retryable: a blind retry with a new key could bill twice.
+ */
+export function outcomeUnknown(last: HeyGenError, idempotencyKey: string | null): HeyGenError {
+  const message = `The create may have gone through at HeyGen, but no clear answer came back (last attempt: ${last.code}${last.status ? `, HTTP ${last.status}` : ""}).`;
+  const code = "client_create_outcome_unknown";
+  return new HeyGenError(last.status, code, message, null, last.requestId, false, hintFor(code), null, idempotencyKey);
 }
 
 export function isRetryableStatus(status: number, code: string): boolean {

@@ -11,12 +11,13 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Agent } from "undici";
 import { type Logger, silentLogger } from "../log.js";
 import { credentialProblem } from "../redact.js";
-import { clientError, errorFromResponse, HeyGenError, MISSING_CREDENTIAL_MESSAGE } from "./errors.js";
+import { clientError, errorFromResponse, HeyGenError, MISSING_CREDENTIAL_MESSAGE, outcomeUnknown } from "./errors.js";
 import { FileFetcher, type FileFetchOptions, type FileFetchResult, type FileStreamResult } from "./fetch-file.js";
 import {
   carriesDedupField,
   type HttpMethod,
   honoursIdempotencyKey,
+  isCreate,
   isRetrySafe,
   type Operation,
 } from "./operations.js";
@@ -103,10 +104,15 @@ interface Prepared {
   idempotencyKey: string | null;
   /** The body carries a field the API dedupes on (e.g. request_id), so a resend cannot act twice. */
   isDeduplicated: boolean;
+  /** A POST that makes something (and may bill): an unclear answer to it is never "retryable". */
+  isCreate: boolean;
   secret: string;
 }
 
-type Outcome = { ok: true; response: ApiResponse } | { ok: false; error: HeyGenError; retryAfterMs: number | null };
+/** `mayHaveActed`: the request may have reached HeyGen and been acted on although no clear answer came back. */
+type Outcome =
+  | { ok: true; response: ApiResponse }
+  | { ok: false; error: HeyGenError; retryAfterMs: number | null; mayHaveActed: boolean };
 
 const abortableSleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
   await delay(ms, undefined, { signal });
@@ -142,19 +148,29 @@ export class HeyGenClient {
     if (problem !== null) throw clientError(0, "client_invalid_credential", problem, false);
     const prepared = this.#prepare(req, credential, req.form === undefined ? null : await encodeForm(req));
     const log = (ctx.logger ?? this.#opts.logger ?? silentLogger).withSecrets(credential.value);
+    // Once any attempt of a create may have acted, the call's error says so, whatever later attempts got:
+    // the last attempt's 503 must not read as "nothing happened, retry" when the first one made the job.
+    let mayHaveActed = false;
     ctx.observer?.sent(prepared.idempotencyKey);
-    for (let attempt = 0; ; attempt++) {
-      throwIfAborted(ctx.signal);
-      const outcome = await this.#attempt(prepared, ctx.signal, log, attempt);
-      if (outcome.ok) {
-        ctx.observer?.answered(outcome.response.body);
-        // The generic is the caller's claim about the body shape; the client only guarantees JSON.
-        return outcome.response as ApiResponse<T>;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        throwIfAborted(ctx.signal);
+        const outcome = await this.#attempt(prepared, ctx.signal, log, attempt);
+        if (outcome.ok) {
+          ctx.observer?.answered(outcome.response.body);
+          // The generic is the caller's claim about the body shape; the client only guarantees JSON.
+          return outcome.response as ApiResponse<T>;
+        }
+        mayHaveActed ||= prepared.isCreate && outcome.mayHaveActed;
+        const wait = this.#retryDelay(prepared, outcome.error, outcome.retryAfterMs, attempt);
+        if (wait === null) throw outcome.error;
+        log.debug("heygen_retry", { operation: prepared.operation, attempt, delay_ms: wait, code: outcome.error.code });
+        await this.#pause(wait, ctx.signal);
       }
-      const wait = this.#retryDelay(prepared, outcome.error, outcome.retryAfterMs, attempt);
-      if (wait === null) throw outcome.error;
-      log.debug("heygen_retry", { operation: prepared.operation, attempt, delay_ms: wait, code: outcome.error.code });
-      await this.#pause(wait, ctx.signal);
+    } catch (err) {
+      if (!(err instanceof HeyGenError)) throw err;
+      if (mayHaveActed) throw outcomeUnknown(err, prepared.idempotencyKey);
+      throw prepared.idempotencyKey === null ? err : withKey(err, prepared.idempotencyKey);
     }
   }
 
@@ -200,6 +216,7 @@ export class HeyGenClient {
       payload: req.stream ?? form?.bytes ?? json?.text ?? null,
       idempotencyKey,
       isDeduplicated: idempotencyKey !== null || carriesDedupField(req.operation, req.body),
+      isCreate: isCreate(method, req.operation),
       secret: credential.value,
     };
   }
@@ -252,6 +269,7 @@ export class HeyGenClient {
           ok: false as const,
           error: transportError(err, p, callerSignal, timeout.signal),
           retryAfterMs: null,
+          mayHaveActed: !neverConnected(err),
         }),
       )
       .finally(() => {
@@ -356,7 +374,11 @@ function toOutcome(raw: RawResponse, p: Prepared, cap: number): Outcome {
   if (raw.status < 200 || raw.status >= 300) {
     const retryAfterMs = parseRetryAfter(headerValue(raw.headers, "retry-after"), Date.now(), cap);
     const meta = { status: raw.status, requestId, retryAfterMs, secrets: [p.secret] };
-    return { ok: false, error: errorFromResponse(raw.text, meta), retryAfterMs };
+    const error = errorFromResponse(raw.text, meta);
+    // A 5xx (a gateway's 502/504 included) may come after the create was recorded; a 409
+    // request_in_progress means the original is running. Any other 4xx, 429 included, made nothing.
+    const mayHaveActed = raw.status >= 500 || error.code === "request_in_progress";
+    return { ok: false, error, retryAfterMs, mayHaveActed };
   }
   const base = { status: raw.status, requestId, idempotencyKey: p.idempotencyKey };
   if (raw.text.trim() === "") return { ok: true, response: { ...base, body: null } };
@@ -367,12 +389,16 @@ function toOutcome(raw: RawResponse, p: Prepared, cap: number): Outcome {
     if (!contentType.includes("json")) return { ok: true, response: { ...base, body: null, text: raw.text } };
     const message = `HeyGen returned HTTP ${raw.status} with a malformed JSON body.`;
     const error = clientError(raw.status, "client_unexpected_response", message, false);
-    return { ok: false, error: withRequestId(error, requestId), retryAfterMs: null };
+    return { ok: false, error: withRequestId(error, requestId), retryAfterMs: null, mayHaveActed: true };
   }
 }
 
 function withRequestId(e: HeyGenError, requestId: string | null): HeyGenError {
   return new HeyGenError(e.status, e.code, e.message, e.param, requestId, e.retryable, e.hint, e.docUrl);
+}
+
+function withKey(e: HeyGenError, key: string): HeyGenError {
+  return new HeyGenError(e.status, e.code, e.message, e.param, e.requestId, e.retryable, e.hint, e.docUrl, key);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -388,6 +414,20 @@ function transportError(err: unknown, p: Prepared, caller: AbortSignal | undefin
   if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError) throw err;
   const code = errorCode(err);
   return clientError(0, "client_network_error", `${p.operation} failed before a response: ${code}.`, true);
+}
+
+/** Failures before a connection existed, so nothing was sent: the only transport errors that prove no effect. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+function neverConnected(err: unknown): boolean {
+  return NOT_SENT_CODES.has(errorCode(err));
 }
 
 /** Only the error's code (ECONNRESET, UND_ERR_SOCKET…), never its message: no risk of echoing headers. */

@@ -72,6 +72,11 @@ export function isRetrySafe(method: HttpMethod, op: Operation, isDeduplicated: b
   return isDeduplicated || NATURALLY_IDEMPOTENT_POSTS.has(op);
 }
 
+/** A POST that makes something new (most bill): everything but the POSTs idempotent by nature. */
+export function isCreate(method: HttpMethod, op: Operation): boolean {
+  return method === "POST" && !NATURALLY_IDEMPOTENT_POSTS.has(op);
+}
+
 /**
  * Bulk status lookups take ids as ONE comma-separated param (operations.json: "Comma-separated
  * video ids to look up."), not repeated params; arrays for these are joined with ",".

@@ -132,7 +132,8 @@ describe("retries", () => {
     const err = await rejection(
       client.request({ operation: "POST /v3/background-removals", body: {} }, { credential: apiKey }),
     );
-    expect(err.code).toBe("client_network_error");
+    expect(err.code).toBe("client_create_outcome_unknown");
+    expect(err.retryable).toBe(false);
     expect(err.status).toBe(0);
     expect(fake.seen).toHaveLength(1);
   });
@@ -199,5 +200,90 @@ describe("retries", () => {
     expect(err.code).toBe("client_aborted");
     expect(Date.now() - started).toBeLessThan(1000);
     expect(fake.seen).toHaveLength(1);
+  });
+});
+
+describe("creates whose outcome is unclear are never retryable", () => {
+  const create = { operation: "POST /v3/videos", body: { script: "hi" } } as const;
+
+  it("a drop, then 503 on every retry: the error names the unknown outcome and the key, not the last 503", async () => {
+    const { client } = makeClient({ newIdempotencyKey: () => "k-drop" });
+    fake.handlers.push(destroy, ...Array.from({ length: 3 }, () => apiError(503, "service_unavailable")));
+    const err = await rejection(client.request(create, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "client_create_outcome_unknown", retryable: false, idempotencyKey: "k-drop" });
+    expect(err.message).toContain("service_unavailable");
+    expect(fake.seen).toHaveLength(4);
+  });
+
+  it.each([500, 502, 503, 504])("HTTP %i on every attempt of a create is an unknown outcome", async (status) => {
+    const { client } = makeClient({ maxRetries: 1 });
+    fake.handlers.push(apiError(status, "x"), apiError(status, "x"));
+    const err = await rejection(client.request(create, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "client_create_outcome_unknown", retryable: false, status });
+  });
+
+  it("an unreadable 2xx body on a create is an unknown outcome", async () => {
+    const { client } = makeClient({ maxRetries: 0 });
+    fake.handlers.push((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"data":{"video_id":"v');
+    });
+    const err = await rejection(client.request(create, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "client_create_outcome_unknown", retryable: false });
+  });
+
+  it("a body cut short of its Content-Length on a create is an unknown outcome", async () => {
+    const { client } = makeClient({ maxRetries: 0 });
+    fake.handlers.push((req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"data":', () => req.socket.destroy());
+    });
+    const err = await rejection(client.request(create, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "client_create_outcome_unknown", retryable: false });
+  });
+
+  it("an unkeyed create is not resent after a 502, and says its outcome is unknown", async () => {
+    const { client } = makeClient();
+    fake.handlers.push(apiError(502, "bad_gateway"));
+    const err = await rejection(client.request({ operation: "POST /v3/voices/speech", body: {} }, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "client_create_outcome_unknown", retryable: false, idempotencyKey: null });
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it("a 504 then a 400: still unknown, since the first may have created it", async () => {
+    const { client } = makeClient();
+    fake.handlers.push(apiError(504, "gateway_timeout"), apiError(400, "invalid_parameter"));
+    const err = await rejection(client.request(create, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "client_create_outcome_unknown", retryable: false });
+  });
+
+  it("429 on every attempt created nothing: retryable, with the key", async () => {
+    const { client } = makeClient({ maxRetries: 2, newIdempotencyKey: () => "k-429" });
+    for (let i = 0; i < 3; i++) fake.handlers.push(apiError(429, "rate_limit_exceeded", {}, { "retry-after": "1" }));
+    const err = await rejection(client.request(create, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "rate_limit_exceeded", retryable: true, idempotencyKey: "k-429" });
+  });
+
+  it("a 400 created nothing: the API's own error, with the key", async () => {
+    const { client } = makeClient({ newIdempotencyKey: () => "k-400" });
+    fake.handlers.push(apiError(400, "invalid_parameter", { param: "script" }));
+    const err = await rejection(client.request(create, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "invalid_parameter", retryable: false, param: "script", idempotencyKey: "k-400" });
+  });
+
+  it("a refused connection sent nothing: retryable", async () => {
+    const closed = await startFakeServer();
+    const base = closed.base;
+    await closed.close();
+    const { client } = makeClient({ baseUrl: base, maxRetries: 1 });
+    const err = await rejection(client.request(create, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "client_network_error", retryable: true });
+  });
+
+  it("reads keep their retryable 5xx", async () => {
+    const { client } = makeClient({ maxRetries: 0 });
+    fake.handlers.push(apiError(503, "service_unavailable"));
+    const err = await rejection(client.request({ operation: "GET /v3/videos" }, { credential: apiKey }));
+    expect(err).toMatchObject({ code: "service_unavailable", retryable: true });
   });
 });
