@@ -6,6 +6,7 @@ import { createLogger } from "../src/log.js";
 import { startSandbox } from "../src/sandbox/index.js";
 import { createServerFactory } from "../src/server.js";
 import { allTools } from "../src/tools/index.js";
+import { createMoney, moneySettings } from "../src/tools/paid.js";
 
 const KEY = "bench-key";
 const sandbox = await startSandbox({});
@@ -18,6 +19,7 @@ const server = createServerFactory({
   client,
   logger,
   files: null,
+  money: createMoney(moneySettings({ confirmAboveUsd: 5, idempotencyWindowMin: 10 }, "process")),
   credentialFor: () => credential,
 })({
   era: "legacy",

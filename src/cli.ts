@@ -13,6 +13,7 @@ import { createServerFactory } from "./server.js";
 import { serveStdioSession } from "./stdio.js";
 import type { AnyToolDef } from "./tools/define.js";
 import { allTools } from "./tools/index.js";
+import { createMoney, moneySettings } from "./tools/paid.js";
 import { SelectionError, selectTools } from "./tools/registry.js";
 import { USER_AGENT, VERSION } from "./version.js";
 
@@ -75,6 +76,7 @@ async function serve(config: Config, tools: AnyToolDef[], logger: Logger): Promi
       client,
       logger,
       files,
+      money: createMoney(moneySettings(config, "process")),
       credentialFor: () => credential,
       creates,
       reach: { catalog: allTools, bound, selected: config.toolsets, via: "session" },
@@ -126,6 +128,7 @@ async function serveHttp(config: Config, { tools, client, logger, baseUrl, files
     version: VERSION,
     files,
     maxWaitSeconds: config.maxWaitSeconds,
+    money: createMoney(moneySettings(config, "credential_day")),
   });
   logger.info("serving", { transport: "http", url: `${running.url}/mcp`, tools: tools.length, base_url: baseUrl });
   if (!isLoopback(config.host) && config.allowedHosts.length === 0) {

@@ -107,6 +107,23 @@ export const configSchema = z.object({
     description:
       "Longest one wait_for_job call may take, in seconds (it waits 45 by default). Stdio and 2025-era HTTP stay at most 55: clients cut tool calls at 60 s.",
   }),
+  budgetUsd: option(z.coerce.number().min(0).optional(), {
+    flag: "--budget-usd",
+    env: "HEYGEN_MCP_BUDGET_USD",
+    description:
+      "Cap on estimated HeyGen spend: per process (stdio), per credential per UTC day (--http). Creates over it are refused before sending.",
+  }),
+  confirmAboveUsd: option(z.coerce.number().min(0).default(5), {
+    flag: "--confirm-above-usd",
+    env: "HEYGEN_MCP_CONFIRM_ABOVE_USD",
+    description:
+      "Creates estimated above this ask the person to confirm (or need confirm: true where the client cannot ask).",
+  }),
+  idempotencyWindowMin: option(z.coerce.number().min(0.1).max(1440).default(10), {
+    flag: "--idempotency-window-min",
+    env: "HEYGEN_MCP_IDEMPOTENCY_WINDOW_MIN",
+    description: "Minutes an identical paid create reuses its Idempotency-Key, so a repeat replays instead of billing.",
+  }),
   http: option(switchValue.default(false), {
     flag: "--http",
     env: "HEYGEN_MCP_HTTP",

@@ -3,18 +3,27 @@
  * runs once per stdio connection or per HTTP request, only wires them to a low-level SDK Server, so the
  * registry owns tools/list (prebuilt) and tools/call (our own JSON error body) — mcp-sdk.md §13.
  */
-import { type McpRequestContext, Server, type ServerContext } from "@modelcontextprotocol/server";
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  inputResponse,
+  isInputRequiredResult,
+  type McpRequestContext,
+  Server,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
 import type { Credential, HeyGenClient, RequestObserver } from "./client/index.js";
 import type { FilesFolder } from "./files/folder.js";
 import type { InFlightCreates } from "./inflight.js";
 import { type Clock, realClock } from "./jobs/clock.js";
 import { CLIENT_SAFE_WAIT_SECONDS } from "./jobs/wait.js";
 import type { Logger } from "./log.js";
+import { credentialFingerprint } from "./money/keys.js";
 import { redactSecretsDeep } from "./redact.js";
 import type { AnyToolDef, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
 import { notServedError } from "./tools/discovery.js";
 import { allTools } from "./tools/index.js";
-import { callTool, listEntry } from "./tools/registry.js";
+import { type CallerMoney, CONFIRM_INPUT_KEY, type Money } from "./tools/paid.js";
+import { invokeTool, listEntry } from "./tools/registry.js";
 
 export const SERVER_NAME = "heygen-mcp";
 
@@ -32,6 +41,8 @@ export interface ServerDeps {
   logger: Logger;
   /** The files folder for file_path inputs and downloads; null turns local files off. */
   files: FilesFolder | null;
+  /** Budget, confirmation and idempotency settings and their store, shared by every connection. */
+  money: Money;
   /** The HeyGen credential for one connection (stdio) or one HTTP request. */
   credentialFor(ctx: McpRequestContext): Credential | undefined;
   /** Where creates are tracked while they run, so a shutdown can wait for them or name them. */
@@ -96,6 +107,7 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
     const waits = { clock, maxWaitSeconds: isLongWaitSafe ? cap : Math.min(cap, CLIENT_SAFE_WAIT_SECONDS) };
     const log = deps.logger.withSecrets(credential?.value);
     const secrets = credential ? [credential.value] : [];
+    const account = credential ? credentialFingerprint(credential.kind, credential.value) : "";
     const server = new Server(
       { name: SERVER_NAME, version: deps.version },
       // listChanged only where the list can change: a stdio session (stateless HTTP rebuilds per request).
@@ -115,17 +127,21 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
         },
         answered: (body) => tracked.answered(body),
       };
-      let raw: Awaited<ReturnType<typeof callTool>>;
+      const money: CallerMoney = {
+        money: deps.money,
+        account,
+        canAsk: canElicit(requestCtx, ctx, server, deps.transport ?? "stdio"),
+        answer: confirmationAnswer(ctx),
+      };
+      let raw: Awaited<ReturnType<typeof invokeTool>>;
       try {
-        raw = await callTool(
-          def,
-          req.params.arguments,
-          toolContext(def, ctx, deps, credential, log, observer, session, waits),
-          log,
-        );
+        const toolCtx = toolContext(def, ctx, deps, credential, log, observer, session, waits, money);
+        raw = await invokeTool(def, req.params.arguments, toolCtx, log);
       } finally {
         tracked?.end();
       }
+      // Asking the person to confirm a cost: the SDK sends the elicitation and calls us again with the answer.
+      if (isInputRequiredResult(raw)) return raw;
       // Whatever HeyGen echoed (data, error fields, request ids) leaves only through the one redactor.
       const result = redactSecretsDeep(raw, secrets);
       log.info("tool_call", {
@@ -148,6 +164,7 @@ function toolContext(
   observer: RequestObserver | undefined,
   session: ToolSession,
   waits: Pick<ToolContext, "clock" | "maxWaitSeconds">,
+  money: CallerMoney,
 ): ToolContext {
   const signal = ctx.mcpReq.signal;
   const progressToken = ctx.mcpReq._meta?.progressToken;
@@ -159,6 +176,7 @@ function toolContext(
     session,
     streamFile: (url) => client.streamFile(url, signal),
     putPresigned: (url, headers, body) => client.putPresigned(url, headers, body, signal),
+    money,
     call(req) {
       const operation = req.operation ?? def.operation;
       if (!operation) throw new Error(`${def.name} declares no HeyGen operation`);
@@ -176,4 +194,28 @@ function toolContext(
       });
     },
   };
+}
+
+/**
+ * Whether this client can be asked to confirm a cost (mcp-sdk.md §6): on 2026-07-28 when it declares
+ * elicitation; on 2025 revisions only over stdio (stateless 2025 HTTP cannot send a server request).
+ */
+function canElicit(
+  requestCtx: McpRequestContext,
+  ctx: ServerContext,
+  server: Server,
+  transport: "stdio" | "http",
+): boolean {
+  if (requestCtx.era === "modern") {
+    const envelope = ctx.mcpReq.envelope as Record<string, { elicitation?: unknown } | undefined> | undefined;
+    const caps = envelope?.[CLIENT_CAPABILITIES_META_KEY];
+    return caps?.elicitation !== undefined;
+  }
+  return transport === "stdio" && server.getClientCapabilities()?.elicitation !== undefined;
+}
+
+function confirmationAnswer(ctx: ServerContext): CallerMoney["answer"] {
+  const view = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_INPUT_KEY);
+  if (view.kind !== "elicit") return "none";
+  return view.action === "accept" && view.content?.confirm === true ? "accept" : "decline";
 }

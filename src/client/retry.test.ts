@@ -245,7 +245,9 @@ describe("creates whose outcome is unclear are never retryable", () => {
   it("an unkeyed create is not resent after a 502, and says its outcome is unknown", async () => {
     const { client } = makeClient();
     fake.handlers.push(apiError(502, "bad_gateway"));
-    const err = await rejection(client.request({ operation: "POST /v3/voices/speech", body: {} }, { credential: apiKey }));
+    const err = await rejection(
+      client.request({ operation: "POST /v3/voices/speech", body: {} }, { credential: apiKey }),
+    );
     expect(err).toMatchObject({ code: "client_create_outcome_unknown", retryable: false, idempotencyKey: null });
     expect(fake.seen).toHaveLength(1);
   });
@@ -268,7 +270,12 @@ describe("creates whose outcome is unclear are never retryable", () => {
     const { client } = makeClient({ newIdempotencyKey: () => "k-400" });
     fake.handlers.push(apiError(400, "invalid_parameter", { param: "script" }));
     const err = await rejection(client.request(create, { credential: apiKey }));
-    expect(err).toMatchObject({ code: "invalid_parameter", retryable: false, param: "script", idempotencyKey: "k-400" });
+    expect(err).toMatchObject({
+      code: "invalid_parameter",
+      retryable: false,
+      param: "script",
+      idempotencyKey: "k-400",
+    });
   });
 
   it("a refused connection sent nothing: retryable", async () => {

@@ -15,6 +15,7 @@ import type { Clock } from "../jobs/clock.js";
 import type { Logger } from "../log.js";
 import { createServerFactory } from "../server.js";
 import type { AnyToolDef } from "../tools/define.js";
+import { createMoney, type Money, moneySettings } from "../tools/paid.js";
 import { type Admission, createAdmission, foreignRequest, isRefusal, type Refusal } from "./admission.js";
 import type { AuthPolicy } from "./auth.js";
 import { readMcpBody } from "./body.js";
@@ -56,6 +57,8 @@ export interface HttpServerOptions {
   maxWaitSeconds?: number;
   /** Default: real timers; tests pass one that moves with the sandbox's clock. */
   clock?: Clock;
+  /** Budgets (per credential per UTC day), confirmations and derived keys; defaults: no budget. */
+  money?: Money;
 }
 
 export interface RunningHttpServer {
@@ -100,6 +103,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   const drain = new Drain();
   const creates = opts.creates ?? new InFlightCreates();
   const gate = new ConnectionGate(s);
+  const money =
+    opts.money ?? createMoney(moneySettings({ confirmAboveUsd: 5, idempotencyWindowMin: 10 }, "credential_day"));
   const scopes = new ToolScopes<ServerFactory>(opts.catalog, opts.operatorTools, (tools, selected) =>
     createServerFactory({
       version: opts.version,
@@ -107,6 +112,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       client: opts.client,
       logger,
       files: opts.files ?? null,
+      money,
       credentialFor: (ctx) => grantOf(ctx)?.credential,
       creates,
       reach: {

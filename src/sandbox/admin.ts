@@ -1,12 +1,22 @@
 /**
  * Test-control API on the sandbox's own port: no auth, not recorded, never part of HeyGen.
  *
- *   POST   /_sandbox/faults          { "fail_next"?: { "count": N, "status": 429|500|502|503, "retry_after"?: s },
- *                                      "drop_after_create"?: { "count": N }, "create_delay_ms"?: N, "reset"?: true }
+ *   POST   /_sandbox/faults          { "fail_next"?: { "count": N, "status": 429|500|502|503|504, "retry_after"?: s, "skip"?: N },
+ *                                      "drop_after_create"?: { "count": N },
+ *                                      "after_create"?: { "count": N, "kind": "drop"|"truncate"|"hang"|"500"|"502"|"504" },
+ *                                      "hang_next"?: { "count": N },
+ *                                      "random"?: { "seed", "fail", "statuses"?, "drop_after_create"?,
+ *                                                   "truncate_after_create"?, "error_after_create"?, "retry_after"? } | null,
+ *                                      "create_delay_ms"?: N, "reset"?: true }
  *          fail_next: the next N /v3 requests (after auth) get that status with the error envelope
- *          (+ Retry-After when given; 429 defaults to 1 s). drop_after_create: the next N successful
- *          creates are stored (and their idempotency result kept), then the socket is destroyed with
- *          no response. create_delay_ms: every create waits this long (real time) before running,
+ *          (+ Retry-After when given; 429 defaults to 1 s), after letting `skip` requests through. after_create (drop_after_create = kind drop):
+ *          the next N successful creates are stored (and their idempotency result kept), then the answer
+ *          is spoiled: socket destroyed, half the body sent, never answered, or a 5xx envelope.
+ *          hang_next: the next N /v3 requests are processed but never answered (until reset).
+ *          random: each request fails first with probability `fail` (status drawn from `statuses`,
+ *          default all five), and each successful create's answer is spoiled with the given
+ *          probabilities, from a generator seeded with `seed` (repeatable runs). null turns it off.
+ *          create_delay_ms: every create waits this long (real time) before running,
  *          so a concurrent duplicate Idempotency-Key gets 409. Returns the armed faults.
  *   POST   /_sandbox/clock/advance   { "ms": N }  moves a ManualClock; 400 for the system clock.
  *   POST   /_sandbox/jobs/<id>       { "outcome": "never_finish" | "fail" | "finish", "failure"?: { "code", "message" },
@@ -27,6 +37,7 @@ import { z } from "zod";
 import { ManualClock } from "./clock.js";
 import type { SandboxDeps } from "./deps.js";
 import { ApiError, badParam, ok } from "./envelope.js";
+import { type AfterCreate, FAIL_STATUSES } from "./faults.js";
 import { steerJob } from "./jobs.js";
 import { mediaFile } from "./media.js";
 import type { Router } from "./router.js";
@@ -34,15 +45,37 @@ import type { SessionRecord } from "./routes/video-agent-session.js";
 import { steerSession } from "./routes/video-agent-timeline.js";
 import { parseBody } from "./validate.js";
 
+const failStatus = z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]);
+const probability = z.number().min(0).max(1).default(0);
+
 const faultsSchema = z.strictObject({
   fail_next: z
     .strictObject({
       count: z.int().min(0),
-      status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
+      status: failStatus,
       retry_after: z.number().min(0).nullish(),
+      skip: z.int().min(0).optional(),
     })
     .optional(),
   drop_after_create: z.strictObject({ count: z.int().min(0) }).optional(),
+  after_create: z
+    .strictObject({ count: z.int().min(0), kind: z.enum(["drop", "truncate", "hang", "500", "502", "504"]) })
+    .optional(),
+  hang_next: z.strictObject({ count: z.int().min(0) }).optional(),
+  random: z
+    .strictObject({
+      seed: z.int(),
+      fail: probability,
+      statuses: z
+        .array(failStatus)
+        .min(1)
+        .default([...FAIL_STATUSES]),
+      drop_after_create: probability,
+      truncate_after_create: probability,
+      error_after_create: probability,
+      retry_after: z.number().min(0).nullish(),
+    })
+    .nullish(),
   create_delay_ms: z.int().min(0).max(60_000).optional(),
   reset: z.boolean().optional(),
 });
@@ -63,8 +96,18 @@ export function adminRoutes(r: Router, deps: SandboxDeps): void {
     const body = parseBody(faultsSchema, req.body ?? {});
     if (body.reset) faults.reset();
     if (body.fail_next)
-      faults.setFailNext(body.fail_next.count, body.fail_next.status, body.fail_next.retry_after ?? null);
-    if (body.drop_after_create) faults.setDropAfterCreate(body.drop_after_create.count);
+      faults.setFailNext(
+        body.fail_next.count,
+        body.fail_next.status,
+        body.fail_next.retry_after ?? null,
+        body.fail_next.skip ?? 0,
+      );
+    if (body.drop_after_create) faults.setAfterCreate(body.drop_after_create.count, { kind: "drop" });
+    if (body.after_create) faults.setAfterCreate(body.after_create.count, afterCreate(body.after_create.kind));
+    if (body.hang_next) faults.setHangNext(body.hang_next.count);
+    if (body.random !== undefined) {
+      faults.setRandom(body.random && { ...body.random, retry_after: body.random.retry_after ?? null });
+    }
     if (body.create_delay_ms !== undefined) faults.createDelayMs = body.create_delay_ms;
     return ok(faults.snapshot());
   });
@@ -129,4 +172,9 @@ export function adminRoutes(r: Router, deps: SandboxDeps): void {
       headers: { "Cache-Control": "max-age=3600" },
     };
   });
+}
+
+function afterCreate(kind: "drop" | "truncate" | "hang" | "500" | "502" | "504"): AfterCreate {
+  if (kind === "drop" || kind === "truncate" || kind === "hang") return { kind };
+  return { kind: "status", status: Number(kind) as 500 | 502 | 504 };
 }

@@ -96,6 +96,51 @@ describe("fault injection", () => {
     expect(log.filter((r) => r.idempotency_key === "drop-1").map((r) => r.status)).toEqual([0, 200]);
   });
 
+  it("after_create 502/504: the video is recorded, the answer is a gateway error, a keyed retry replays it", async () => {
+    for (const kind of ["502", "504"] as const) {
+      const key = `gw_${kind}`;
+      await h.admin("faults", { after_create: { count: 1, kind } });
+      const first = await post(key, `gw-${kind}`);
+      expect(first.status).toBe(Number(kind));
+      expect(await videoCount(key)).toBe(1);
+      expect((await post(key, `gw-${kind}`)).status).toBe(200);
+      expect(await videoCount(key)).toBe(1);
+    }
+  });
+
+  it("after_create truncate: a 2xx whose body stops short of its Content-Length", async () => {
+    await h.admin("faults", { after_create: { count: 1, kind: "truncate" } });
+    await expect(post("truncated", "trunc-1")).rejects.toThrow();
+    expect(await videoCount("truncated")).toBe(1);
+  });
+
+  it("hang_next holds the answer until the faults are reset; the create is recorded", async () => {
+    await h.admin("faults", { hang_next: { count: 1 } });
+    const pending = post("hung", "hang-1").then(
+      () => "answered",
+      () => "closed",
+    );
+    while ((await videoCount("hung")) === 0);
+    await h.admin("faults", { reset: true });
+    expect(await pending).toBe("closed");
+    expect((await post("hung", "hang-1")).status).toBe(200);
+    expect(await videoCount("hung")).toBe(1);
+  });
+
+  it("random faults are repeatable for a seed", async () => {
+    const run = async (key: string) => {
+      await h.admin("faults", { random: { seed: 7, fail: 0.5, statuses: [500, 503] } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await h.api("/v3/users/me", { key })).status);
+      await h.admin("faults", { random: null });
+      return statuses;
+    };
+    const a = await run("rnd_a");
+    expect(await run("rnd_b")).toEqual(a);
+    expect(a.filter((s) => s !== 200).length).toBeGreaterThan(0);
+    expect(a.filter((s) => s === 200).length).toBeGreaterThan(0);
+  });
+
   it("rejects bad admin input and clock moves on the system clock", async () => {
     expect((await h.admin("faults", { fail_next: { count: 1, status: 418 } })).status).toBe(400);
     const sys = await startSandbox();

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { runTicks, type SandboxDeps } from "./deps.js";
 import { ApiError, badParam, errorBody, errorReply, type Reply } from "./envelope.js";
+import { Faults } from "./faults.js";
 import { idempotencyKeyOf } from "./idempotency.js";
 import { newRequestId } from "./ids.js";
 import { summarizeMultipart } from "./multipart.js";
@@ -20,7 +21,10 @@ interface Outcome {
   text: string | null;
   raw?: Reply["raw"];
   headers: Record<string, string>;
+  /** Faults: destroy the socket with no answer, send half the body, or never answer. */
   drop?: boolean;
+  truncate?: boolean;
+  hang?: boolean;
 }
 
 const toOutcome = (reply: Reply): Outcome => ({
@@ -110,13 +114,32 @@ async function runApi(
     const stored = { status: outcome.status, body: outcome.text ?? "", headers: outcome.headers };
     account.idempotency.finish(scope, idemKey, stored, deps.clock.now());
   }
-  if (route.options.creates && outcome.status < 300 && deps.faults.takeDrop()) outcome.drop = true;
+  if (route.options.creates && outcome.status < 300) outcome = spoilAnswer(outcome, deps.faults);
   return outcome;
 }
 
-function send(res: ServerResponse, outcome: Outcome, requestId: string, head: boolean): void {
+/** A recorded create whose answer a fault replaces: the job exists, the client cannot tell. */
+function spoilAnswer(outcome: Outcome, faults: Faults): Outcome {
+  const fault = faults.takeAfterCreate();
+  if (fault === null) return outcome;
+  if (fault.kind === "drop") return { ...outcome, drop: true };
+  if (fault.kind === "truncate") return { ...outcome, truncate: true };
+  if (fault.kind === "hang") return { ...outcome, hang: true };
+  return fromError(Faults.statusAfterCreate(fault.status));
+}
+
+function send(res: ServerResponse, outcome: Outcome, requestId: string, head: boolean, faults: Faults): void {
+  const socket = res.socket;
   if (outcome.drop) {
-    res.socket?.destroy();
+    socket?.destroy();
+    return;
+  }
+  if (outcome.hang) {
+    // Held until the client gives up or the faults are reset; nothing is ever written.
+    if (socket) {
+      faults.held.add(socket);
+      socket.once("close", () => faults.held.delete(socket));
+    }
     return;
   }
   const raw = outcome.raw;
@@ -130,6 +153,11 @@ function send(res: ServerResponse, outcome: Outcome, requestId: string, head: bo
   const bytes = raw ? raw.bytes : Buffer.from(outcome.text ?? "", "utf8");
   const contentType = raw ? raw.contentType : "application/json; charset=utf-8";
   res.writeHead(outcome.status, { ...headers, "Content-Type": contentType, "Content-Length": String(bytes.length) });
+  if (outcome.truncate && !head) {
+    // The promised Content-Length never arrives: the client reads part of a 2xx body, then a closed socket.
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => socket?.destroy());
+    return;
+  }
   res.end(head ? undefined : bytes);
 }
 
@@ -187,6 +215,8 @@ export async function handleRequest(
       outcome = toOutcome(await match.route.handler({ ...base, body: parseJson(raw, req.headers["content-type"]) }));
     } else {
       outcome = await runApi(deps, match.route, base, raw, req);
+      // After processing, replays included: the request acted, the answer never comes.
+      if (deps.faults.takeHang()) outcome.hang = true;
     }
   } catch (err) {
     outcome = fromError(err);
@@ -210,10 +240,10 @@ export async function handleRequest(
       bearer_token: credential?.kind === "bearer" ? credential.value : null,
       idempotency_key: (Array.isArray(idem) ? idem[0] : idem) ?? null,
       body,
-      status: outcome.drop ? 0 : outcome.status,
-      response: outcome.drop ? null : parseText(outcome.text),
+      status: outcome.drop || outcome.hang ? 0 : outcome.status,
+      response: outcome.drop || outcome.hang ? null : parseText(outcome.text),
       request_id: requestId,
     });
   }
-  send(res, outcome, requestId, head);
+  send(res, outcome, requestId, head, deps.faults);
 }

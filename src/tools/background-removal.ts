@@ -57,9 +57,10 @@ export const createBackgroundRemoval = defineTool({
   }),
   output: removalOutput.extend({ request_id: z.string() }),
   annotations: CREATE,
-  async handler({ video, request_id, ...rest }, { call }) {
-    // HeyGen ignores Idempotency-Key here and dedups on request_id, so every call carries one.
-    const requestId = request_id ?? randomUUID();
+  async handler({ video, request_id, ...rest }, { call, idempotencyKey }) {
+    // HeyGen ignores Idempotency-Key here and dedups on request_id, so every call carries one: by default
+    // the call's derived key, so a repeated identical call returns the first job.
+    const requestId = request_id ?? idempotencyKey ?? randomUUID();
     const { body } = await call<{ data: Removal }>({
       body: { video: toAssetInput(video), ...defined(rest), request_id: requestId },
     });

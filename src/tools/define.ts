@@ -15,6 +15,7 @@ import type {
 import type { FilesFolder } from "../files/folder.js";
 import type { Clock } from "../jobs/clock.js";
 import type { Logger } from "../log.js";
+import type { CallerMoney } from "./paid.js";
 import type { Toolset } from "./toolsets.js";
 
 export interface ToolAnnotations {
@@ -76,6 +77,10 @@ export interface ToolContext {
   clock: Clock;
   /** The longest this request may wait, in seconds: the operator's cap, at most 55 where clients cut at 60 s. */
   maxWaitSeconds: number;
+  /** Budget, confirmation and key state of this caller (paid creates and spend corrections). */
+  money: CallerMoney;
+  /** Paid creates: the key this call carries, for operations that dedupe on a body field instead. */
+  idempotencyKey?: string;
 }
 
 /** How a server can reach tools it does not serve yet (design: default set small, the rest on demand). */

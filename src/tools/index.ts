@@ -5,6 +5,7 @@ import { avatarTools } from "./avatars.js";
 import { avatarManageTools } from "./avatars-manage.js";
 import type { AnyToolDef } from "./define.js";
 import { discoveryTools } from "./discovery.js";
+import { estimateCostTool } from "./estimate-cost.js";
 import { hyperframesTools } from "./hyperframes.js";
 import { jobTools } from "./jobs.js";
 import { lipsyncTools } from "./lipsync.js";
@@ -22,11 +23,7 @@ import { voiceTools } from "./voices.js";
 import { voiceManageTools } from "./voices-manage.js";
 import { webhookTools } from "./webhooks.js";
 
-/** Every tool the project defines, grouped by resource, in the order tools/list shows them. */
-export const allTools: readonly AnyToolDef[] = [
-  ...discoveryTools,
-  ...accountTools,
-  ...jobTools,
+const resourceTools: readonly AnyToolDef[] = [
   ...videoTools,
   ...videosMoreTools,
   ...videoBatchTools,
@@ -47,4 +44,13 @@ export const allTools: readonly AnyToolDef[] = [
   ...postProductionTools,
   ...webhookTools,
   ...hyperframesTools,
+];
+
+/** Every tool the project defines, grouped by resource, in the order tools/list shows them. */
+export const allTools: readonly AnyToolDef[] = [
+  ...discoveryTools,
+  ...accountTools,
+  estimateCostTool(resourceTools),
+  ...jobTools,
+  ...resourceTools,
 ];

@@ -8,7 +8,9 @@ import { resolveAssetArgs, type UploadedFile } from "../files/asset-args.js";
 import type { Logger } from "../log.js";
 import { argumentProblem } from "./arguments.js";
 import type { AnyToolDef, ToolAnnotations, ToolContext } from "./define.js";
-import { errorResult, invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
+import { callPaid, type Executed, isPaid, moneyInput } from "./paid.js";
+import { dropNulls, errorResult, invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
+import { settleSpend } from "./spend.js";
 import { ALL_TOOLSETS, ALWAYS_SERVED, DEFAULT_TOOLSETS, type Toolset } from "./toolsets.js";
 
 export interface ToolSelection {
@@ -112,17 +114,6 @@ function withoutNull(node: Record<string, unknown>): Record<string, unknown> {
   return node;
 }
 
-/** Null means "unknown / not yet" everywhere; omitting it saves the model's context. */
-export function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropNulls);
-  if (!value || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null)
-      .map(([k, v]) => [k, dropNulls(v)]),
-  );
-}
-
 function jsonSchema(schema: z.ZodObject, io: "input" | "output"): ObjectSchema {
   // $schema is dropped: MCP defaults tool schemas to 2020-12.
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
@@ -138,8 +129,8 @@ export function listEntry(def: AnyToolDef): ListedTool {
       name: def.name,
       title: def.title,
       description: def.description,
-      inputSchema: jsonSchema(def.input, "input"),
-      outputSchema: jsonSchema(def.output, "output"),
+      inputSchema: isPaid(def) ? withMoneyInput(jsonSchema(def.input, "input")) : jsonSchema(def.input, "input"),
+      outputSchema: isPaid(def) ? withCost(jsonSchema(def.output, "output")) : jsonSchema(def.output, "output"),
       annotations: { ...def.annotations },
     };
     listedCache.set(def, entry);
@@ -147,32 +138,64 @@ export function listEntry(def: AnyToolDef): ListedTool {
   return entry;
 }
 
+const moneyProperties = (jsonSchema(moneyInput, "input").properties ?? {}) as Record<string, unknown>;
+
+/** Paid creates take dry_run, confirm and idempotency_key besides their own arguments (one shared piece). */
+function withMoneyInput(schema: ObjectSchema): ObjectSchema {
+  return { ...schema, properties: { ...(schema.properties as object), ...moneyProperties } };
+}
+
+/** Paid results also carry `cost`: the estimate, the key used and the budget left. */
+function withCost(schema: ObjectSchema): ObjectSchema {
+  return { ...schema, properties: { ...(schema.properties as object), cost: { type: "object" } } };
+}
+
+/** The tools/call path: paid creates through callPaid, which may also ask the person to confirm the cost. */
+export function invokeTool(def: AnyToolDef, args: unknown, ctx: ToolContext, log: Logger) {
+  const bad = refuseArguments(def, args);
+  if (bad) return Promise.resolve(bad);
+  return isPaid(def) ? callPaid(def, args, ctx, log, execute) : runTool(def, args, ctx, log);
+}
+
 /** Validates arguments, runs the handler, validates the output, and maps every failure to an isError result. */
 export async function callTool(def: AnyToolDef, args: unknown, ctx: ToolContext, log: Logger): Promise<ToolResult> {
+  return refuseArguments(def, args) ?? runTool(def, args, ctx, log);
+}
+
+/** Arguments no tool may take (bad bytes, oversized values), named before any schema runs. */
+function refuseArguments(def: AnyToolDef, args: unknown): ToolResult | null {
   const bad = argumentProblem(args);
-  if (bad) {
-    return errorResult({
-      code: "invalid_parameter",
-      ...bad,
-      hint: `Fix the argument and call ${def.name} again; its input schema lists every field.`,
-      retryable: false,
-      request_id: null,
-    });
-  }
+  if (!bad) return null;
+  return errorResult({
+    code: "invalid_parameter",
+    ...bad,
+    hint: `Fix the argument and call ${def.name} again; its input schema lists every field.`,
+    retryable: false,
+    request_id: null,
+  });
+}
+
+async function runTool(def: AnyToolDef, args: unknown, ctx: ToolContext, log: Logger): Promise<ToolResult> {
   const parsed = def.input.safeParse(args ?? {});
   if (!parsed.success) return invalidArguments(parsed.error, def.name);
   try {
-    // Local files and base64 a field cannot take inline become asset ids before the handler runs.
-    const uploaded = await resolveAssetArgs(parsed.data, ctx);
-    const raw = await def.handler(parsed.data, ctx);
-    const output = def.output.parse(raw);
-    return toToolResult(
-      withUploads(dropNulls(output) as Record<string, unknown>, uploaded),
-      def.summary(output) + uploadsLine(uploaded),
-    );
+    const { output, structured, summary } = await execute(def, parsed.data, ctx);
+    await settleSpend(output, ctx);
+    return toToolResult(structured, summary);
   } catch (err) {
     return toToolError(err, log, def.annotations.idempotentHint);
   }
+}
+
+/** Runs parsed arguments: local files become asset ids first, then the handler; the output is checked. */
+async function execute(def: AnyToolDef, data: Record<string, unknown>, ctx: ToolContext): Promise<Executed> {
+  const uploaded = await resolveAssetArgs(data, ctx);
+  const output = def.output.parse(await def.handler(data, ctx)) as Record<string, unknown>;
+  return {
+    output,
+    structured: withUploads(dropNulls(output) as Record<string, unknown>, uploaded),
+    summary: def.summary(output) + uploadsLine(uploaded),
+  };
 }
 
 /** The uploads ride along beside the tool's own output, so the model can reuse each asset id. */

@@ -22,6 +22,21 @@ export interface ToolErrorBody {
   hint: string | null;
   retryable: boolean;
   request_id: string | null;
+  /** Creates: the Idempotency-Key used, so the same call can be repeated safely or the job found. */
+  idempotency_key?: string | null;
+  estimated_usd?: number;
+  missing_usd?: number;
+}
+
+/** Null means "unknown / not yet" everywhere; omitting it saves the model's context. */
+export function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
 }
 
 /** JSON for the model: nulls and empty values dropped, since they cost tokens and say nothing. */
@@ -72,6 +87,7 @@ export function toToolError(err: unknown, log: Logger, isIdempotent = true): Too
       hint: err.hint,
       retryable: err.retryable,
       request_id: err.requestId,
+      ...(err.idempotencyKey === null ? {} : { idempotency_key: err.idempotencyKey }),
     });
   }
   // Unknown failures: the stack goes to the log (redacted), the model gets an id to quote.

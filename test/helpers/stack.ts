@@ -9,6 +9,7 @@ import { createLogger, type Logger } from "../../src/log.js";
 import { ManualClock, type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
 import { createServerFactory } from "../../src/server.js";
 import { allTools } from "../../src/tools/index.js";
+import { createMoney, type Money, type MoneySettings, moneySettings } from "../../src/tools/paid.js";
 import { selectTools, type ToolSelection } from "../../src/tools/registry.js";
 import { SandboxClock } from "./wait-clock.js";
 
@@ -24,6 +25,7 @@ export interface Stack {
   logLines: string[];
   /** Every tool result this stack returned, serialised, for secret scans. */
   transcript: string[];
+  money: Money;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,13 @@ export interface StackOptions {
   /** The files folder for file_path and download_result; none by default. */
   files?: FilesFolder;
   maxWaitSeconds?: number;
+  money?: Partial<MoneySettings>;
+  /** Declare elicitation and answer each confirmation with this. */
+  elicit?: (message: string) => { action: "accept" | "decline" | "cancel"; content?: { confirm: boolean } };
+  /** Per-attempt timeout of the HeyGen client. */
+  timeoutMs?: number;
+  /** The client's backoff sleep; default: at most 5 ms of real time. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -48,11 +57,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   });
   const client = new HeyGenClient({
     baseUrl: sandbox.url,
-    timeoutMs: 5_000,
+    timeoutMs: opts.timeoutMs ?? 5_000,
     maxRetries: opts.maxRetries ?? 3,
     userAgent: "heygen-mcp/test",
     logger,
-    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))),
+    sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5)))),
   });
   const tools = selectTools(allTools, {
     toolsets: ["all"],
@@ -70,6 +79,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     readOnly: opts.selection?.readOnly ?? false,
   });
   const waitClock = new SandboxClock(clock);
+  // Suites other than the money one drive costly tools (a $7 cinematic video) without confirming.
+  const money = createMoney(
+    { ...moneySettings({ confirmAboveUsd: 1_000_000, idempotencyWindowMin: 10 }, "process"), ...opts.money },
+    undefined,
+    () => clock.now(),
+  );
   const factory = createServerFactory({
     clock: waitClock,
     ...(opts.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: opts.maxWaitSeconds }),
@@ -78,13 +93,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     client,
     logger,
     files: opts.files ?? null,
+    money,
     credentialFor: () => credential,
     reach: { catalog: allTools, bound, selected: opts.selection?.toolsets ?? ["all"], via: "session" },
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const server = factory({ era: "legacy" });
   await server.connect(serverSide);
-  const mcp = new Client({ name: "heygen-mcp-test", version: "1.0.0" });
+  const mcp = new Client(
+    { name: "heygen-mcp-test", version: "1.0.0" },
+    opts.elicit ? { capabilities: { elicitation: { form: {} } } } : undefined,
+  );
+  const { elicit } = opts;
+  if (elicit) {
+    mcp.setRequestHandler("elicitation/create", async (req) => elicit((req.params as { message: string }).message));
+  }
   await mcp.connect(clientSide);
   return {
     mcp,
@@ -94,6 +117,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     admin: sandboxAdmin(sandbox.url),
     logLines,
     transcript: [],
+    money,
     async close() {
       await mcp.close();
       await server.close();

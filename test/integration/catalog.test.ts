@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allTools } from "../../src/tools/index.js";
+import { isPaid, moneyInput } from "../../src/tools/paid.js";
 import { type Stack, startStack } from "../helpers/stack.js";
 
 interface JsonSchema {
@@ -25,8 +26,10 @@ describe("tools/list as a client sees it", () => {
       const schema = tool.inputSchema as JsonSchema;
       expect(schema.type, tool.name).toBe("object");
       expect(schema.anyOf ?? schema.oneOf ?? schema.allOf, tool.name).toBeUndefined();
+      // Paid creates also take the shared dry_run / confirm / idempotency_key piece.
+      const money = def && isPaid(def) ? Object.keys(moneyInput.shape) : [];
       expect(Object.keys(schema.properties ?? {}).sort(), tool.name).toEqual(
-        Object.keys(def?.input.shape ?? {}).sort(),
+        [...Object.keys(def?.input.shape ?? {}), ...money].sort(),
       );
       for (const [prop, propSchema] of Object.entries(schema.properties ?? {})) {
         expect(propSchema.description, `${tool.name}.${prop} has a description`).toBeTruthy();

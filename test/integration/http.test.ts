@@ -214,7 +214,8 @@ describe("disconnects and shutdown", () => {
     else await client.close();
     await expect(call).rejects.toThrow();
     await eventually(() => heygen.outcomes[0] !== undefined, 2_000);
-    expect(heygen.outcomes).toEqual(["client_aborted"]);
+    // The create was already sent when the call was cancelled: it may have gone through, and says so.
+    expect(heygen.outcomes).toEqual(["client_create_outcome_unknown"]);
     await eventually(() => s.server.inFlight === 0, 2_000);
 
     const again = await connectClient(s, { "x-api-key": ALPHA }, mode);
@@ -230,7 +231,8 @@ describe("disconnects and shutdown", () => {
     const base = await videoArgs(client);
     heygen.outcomes.length = 0;
     await admin.faults({ create_delay_ms: 300 });
-    const call = callOk(client, "create_video_from_avatar", base);
+    // Its own title: an identical create cancelled by the test above may still be running at HeyGen.
+    const call = callOk(client, "create_video_from_avatar", { ...base, title: "shutdown" });
     await eventually(() => heygen.outcomes.length === 1);
     const stopping = s.server.shutdown(10_000);
     const late = await rpcPost(s, LIST, { "x-api-key": ALPHA }).catch(() => undefined);

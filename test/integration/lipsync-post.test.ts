@@ -315,7 +315,8 @@ describe("background removal", () => {
     const job = ok(res);
     const id = job.id as string;
     expect(job).toMatchObject({ status: "pending", layers: {} });
-    expect(job.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    // By default the call's derived idempotency key: an identical repeat returns this job.
+    expect(job.request_id).toMatch(/^mcp-[A-Za-z0-9_-]{32}$/);
     expect(textOf(res)).toContain(`request_id="${job.request_id}"`);
     expect(await balance()).toBeCloseTo(before - 0.6, 2);
     const sent = await lastRequest("POST", "/v3/background-removals");

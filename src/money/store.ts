@@ -1,0 +1,91 @@
+/**
+ * The state money safety keeps between calls, behind one small interface: when an identical call was
+ * first seen (so a repeat derives the same Idempotency-Key), what a budget scope has spent, and which
+ * job each charge became (so the spend is corrected once its real length is known). In memory for now;
+ * a shared implementation lets several HTTP replicas agree.
+ */
+
+export interface Charge {
+  /** The Idempotency-Key (or derived call key) the charge was made under: a replay never counts twice. */
+  key: string;
+  usd: number;
+  /** USD per second of output, when the charge is one job billed by length; null otherwise. */
+  usdPerSecond: number | null;
+}
+
+export type Reservation = { ok: true; remainingUsd: number } | { ok: false; remainingUsd: number };
+
+export interface MoneyStore {
+  /** When this call was first seen within `windowMs`; records `nowMs` when it was not. */
+  firstSeen(callHash: string, nowMs: number, windowMs: number): Promise<number>;
+  /** Adds the charge to the scope's spend if it stays within `limitUsd`; a known key is not added again. */
+  reserve(scope: string, charge: Charge, limitUsd: number): Promise<Reservation>;
+  /** Drops a charge that provably created nothing. */
+  release(scope: string, key: string): Promise<void>;
+  /** Ties a charge to the job it created, under the account that may read it. */
+  bind(scope: string, key: string, account: string, jobId: string): Promise<void>;
+  /** The job finished: its real length (0 when it failed: HeyGen bills only successful jobs). */
+  settle(account: string, jobId: string, seconds: number): Promise<void>;
+  spent(scope: string): Promise<number>;
+}
+
+interface Entry extends Charge {
+  scope: string;
+}
+
+export class MemoryMoneyStore implements MoneyStore {
+  readonly #seen = new Map<string, number>();
+  readonly #charges = new Map<string, Map<string, Entry>>();
+  readonly #jobs = new Map<string, Entry>();
+
+  async firstSeen(callHash: string, nowMs: number, windowMs: number): Promise<number> {
+    const first = this.#seen.get(callHash);
+    if (first !== undefined && nowMs - first < windowMs) return first;
+    this.#prune(nowMs, windowMs);
+    this.#seen.set(callHash, nowMs);
+    return nowMs;
+  }
+
+  async reserve(scope: string, charge: Charge, limitUsd: number): Promise<Reservation> {
+    const charges = this.#charges.get(scope) ?? new Map<string, Entry>();
+    this.#charges.set(scope, charges);
+    const spent = sum(charges);
+    if (charges.has(charge.key)) return { ok: true, remainingUsd: limitUsd - spent };
+    if (spent + charge.usd > limitUsd + 1e-9) return { ok: false, remainingUsd: limitUsd - spent };
+    charges.set(charge.key, { ...charge, scope });
+    return { ok: true, remainingUsd: limitUsd - spent - charge.usd };
+  }
+
+  async release(scope: string, key: string): Promise<void> {
+    this.#charges.get(scope)?.delete(key);
+  }
+
+  async bind(scope: string, key: string, account: string, jobId: string): Promise<void> {
+    const entry = this.#charges.get(scope)?.get(key);
+    if (entry && entry.usdPerSecond !== null) this.#jobs.set(`${account} ${jobId}`, entry);
+  }
+
+  async settle(account: string, jobId: string, seconds: number): Promise<void> {
+    const id = `${account} ${jobId}`;
+    const entry = this.#jobs.get(id);
+    if (!entry || entry.usdPerSecond === null) return;
+    entry.usd = entry.usdPerSecond * seconds;
+    this.#jobs.delete(id);
+  }
+
+  async spent(scope: string): Promise<number> {
+    return sum(this.#charges.get(scope));
+  }
+
+  /** Keys older than the window can never be reused, so the map stays as small as the window's traffic. */
+  #prune(nowMs: number, windowMs: number): void {
+    if (this.#seen.size < 1024) return;
+    for (const [hash, at] of this.#seen) if (nowMs - at >= windowMs) this.#seen.delete(hash);
+  }
+}
+
+const sum = (charges: Map<string, Entry> | undefined) => {
+  let total = 0;
+  for (const c of charges?.values() ?? []) total += c.usd;
+  return total;
+};

@@ -1,0 +1,350 @@
+/**
+ * What every paid create shares, added by the registry from the tool's row in TOOL_COSTS rather than by
+ * each tool: dry_run, confirmation above a threshold, the budget cap, the derived Idempotency-Key (so a
+ * repeated call replays instead of billing), and results and errors that say what it cost and which key
+ * was used.
+ */
+import { inputRequired } from "@modelcontextprotocol/server";
+import { z } from "zod";
+import { HeyGenError, honoursIdempotencyKey, type Operation } from "../client/index.js";
+import type { Logger } from "../log.js";
+import { type Estimate, estimate } from "../money/estimate.js";
+import { callHash, derivedKey } from "../money/keys.js";
+import { MemoryMoneyStore, type MoneyStore } from "../money/store.js";
+import { TOOL_COSTS } from "../money/tool-costs.js";
+import type { AnyToolDef, CallInput, ToolContext } from "./define.js";
+import { findWith } from "./find-created.js";
+import { errorResult, invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
+
+export interface MoneySettings {
+  /** USD a budget scope may spend; null = no cap. */
+  budgetUsd: number | null;
+  /** Estimates above this many USD need the person's (or an explicit) confirmation. */
+  confirmAboveUsd: number;
+  /** How long an identical paid call keeps its derived Idempotency-Key. */
+  idempotencyWindowMs: number;
+  /** HTTP: one budget per credential per UTC day; stdio: one per process. */
+  budgetPer: "process" | "credential_day";
+}
+
+export interface Money {
+  settings: MoneySettings;
+  store: MoneyStore;
+  now(): number;
+}
+
+/** The settings from the config (src/config.ts); stdio budgets per process, HTTP per credential per day. */
+export const moneySettings = (
+  c: { budgetUsd?: number | undefined; confirmAboveUsd: number; idempotencyWindowMin: number },
+  budgetPer: MoneySettings["budgetPer"],
+): MoneySettings => ({
+  budgetUsd: c.budgetUsd ?? null,
+  confirmAboveUsd: c.confirmAboveUsd,
+  idempotencyWindowMs: c.idempotencyWindowMin * 60_000,
+  budgetPer,
+});
+
+export const createMoney = (
+  settings: MoneySettings,
+  store: MoneyStore = new MemoryMoneyStore(),
+  now = Date.now,
+): Money => ({
+  settings,
+  store,
+  now,
+});
+
+/** What a paid call needs to know about its caller, set per call by the server. */
+export interface CallerMoney {
+  money: Money;
+  /** The credential's fingerprint (money/keys.ts), never the credential. */
+  account: string;
+  /** The client can answer an elicitation (stdio, or the 2026-07-28 protocol). */
+  canAsk: boolean;
+  /** The person's answer to our confirmation, when this call is the re-entry after asking. */
+  answer: "accept" | "decline" | "none";
+}
+
+const KEY = /^[A-Za-z0-9_\-:.]{1,255}$/;
+
+/** The arguments every paid create takes besides its own: one shape, described once. */
+export const moneyInput = z.strictObject({
+  dry_run: z.boolean().optional().describe("Return request + estimate; send nothing."),
+  confirm: z.boolean().optional().describe("Accept the estimated cost."),
+  idempotency_key: z
+    .string()
+    .regex(KEY)
+    .optional()
+    .describe("A repeat with the same args replays; set a new key to render again."),
+});
+
+const MONEY_KEYS = Object.keys(moneyInput.shape);
+
+export const isPaid = (def: AnyToolDef): boolean => Object.hasOwn(TOOL_COSTS, def.name);
+
+/** Every paid tool calls one HeyGen create; a paid row on a tool without one is a bug. */
+function operationOf(def: AnyToolDef): Operation {
+  if (!def.operation) throw new Error(`paid tool ${def.name} declares no HeyGen operation`);
+  return def.operation;
+}
+
+/** A paid tool's estimate for parsed arguments; `seconds` replaces an assumed length. */
+export function estimateFor(def: AnyToolDef, args: Record<string, unknown>, seconds?: number): Estimate {
+  const costOf = TOOL_COSTS[def.name];
+  if (!costOf) throw new Error(`${def.name} has no cost row`);
+  return estimate(costOf(args, seconds));
+}
+
+const usd = (n: number) => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
+
+function split(args: unknown): { own: Record<string, unknown>; money: Record<string, unknown> } {
+  const own: Record<string, unknown> = {};
+  const money: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((args ?? {}) as Record<string, unknown>)) {
+    (MONEY_KEYS.includes(k) ? money : own)[k] = v;
+  }
+  return { own, money };
+}
+
+type PaidOutcome = ToolResult | ReturnType<typeof inputRequired>;
+
+/** What the registry's run of a handler gives back: the checked output and its rendering. */
+export interface Executed {
+  output: Record<string, unknown>;
+  structured: Record<string, unknown>;
+  summary: string;
+}
+type Execute = (def: AnyToolDef, data: Record<string, unknown>, ctx: ToolContext) => Promise<Executed>;
+
+/** The tools/call path of a paid create; `execute` is the registry's run of a handler (uploads included). */
+export async function callPaid(
+  def: AnyToolDef,
+  args: unknown,
+  ctx: ToolContext,
+  log: Logger,
+  execute: Execute,
+): Promise<PaidOutcome> {
+  const { own, money } = split(args);
+  const flags = moneyInput.safeParse(money);
+  if (!flags.success) return invalidArguments(flags.error, def.name);
+  const parsed = def.input.safeParse(own);
+  if (!parsed.success) return invalidArguments(parsed.error, def.name);
+  const caller = ctx.money;
+  const { settings, store } = caller.money;
+  const est = estimateFor(def, parsed.data);
+  const key =
+    flags.data.idempotency_key ??
+    (await (async () => {
+      const hash = callHash(caller.account, def.name, parsed.data);
+      const now = caller.money.now();
+      return derivedKey(
+        hash,
+        await store.firstSeen(hash, now, settings.idempotencyWindowMs),
+        settings.idempotencyWindowMs,
+      );
+    })());
+  if (flags.data.dry_run) return dryRun(def, parsed.data, ctx, key, est);
+
+  const scope = budgetScope(caller);
+  if (settings.budgetUsd !== null) {
+    const left = settings.budgetUsd - (await store.spent(scope));
+    if (est.usd > left + 1e-9) return overBudget(settings.budgetUsd, left, est, key);
+  }
+  if (est.usd > settings.confirmAboveUsd && flags.data.confirm !== true) {
+    const refusal = confirmation(def, caller, est, key, settings.confirmAboveUsd);
+    if (refusal) return refusal;
+  }
+  let remaining: number | null = null;
+  if (settings.budgetUsd !== null) {
+    const perSecond = est.prices.length === 1 && est.prices[0]?.unit === "second" ? est.prices[0].usd : null;
+    const held = await store.reserve(scope, { key, usd: est.usd, usdPerSecond: perSecond }, settings.budgetUsd);
+    if (!held.ok) return overBudget(settings.budgetUsd, held.remainingUsd, est, key);
+    remaining = held.remainingUsd;
+  }
+
+  const keyed: ToolContext = {
+    ...ctx,
+    idempotencyKey: key,
+    call: (req: CallInput) =>
+      ctx.call((req.operation ?? def.operation) === def.operation ? { ...req, idempotencyKey: key } : req),
+  };
+  try {
+    const { output, structured, summary } = await execute(def, parsed.data, keyed);
+    const jobId = createdId(output);
+    if (jobId !== null && settings.budgetUsd !== null) await store.bind(scope, key, caller.account, jobId);
+    const cost = {
+      estimated_usd: est.usd,
+      idempotency_key: key,
+      ...(remaining === null ? {} : { budget_left_usd: round(remaining) }),
+    };
+    const left = remaining === null ? "" : `; budget left ${usd(remaining)}`;
+    return toToolResult({ ...structured, cost }, `${summary} Estimated ${usd(est.usd)}${left}.`);
+  } catch (err) {
+    if (!(err instanceof HeyGenError)) return withKey(toToolError(err, log, false), key);
+    if (err.code === "client_create_outcome_unknown") return outcomeUnknown(def, err, key);
+    // Anything else provably made nothing (the client only says so when no attempt may have acted).
+    if (settings.budgetUsd !== null) await store.release(scope, key);
+    if (err.code === "insufficient_credit") return insufficientCredit(err, est, ctx, key);
+    return withKey(toToolError(err, log, false), key);
+  }
+}
+
+const round = (n: number) => Math.round(n * 10_000) / 10_000;
+
+function budgetScope(caller: CallerMoney): string {
+  if (caller.money.settings.budgetPer === "process") return "process";
+  const day = new Date(caller.money.now()).toISOString().slice(0, 10);
+  return `${caller.account} ${day}`;
+}
+
+/** The id a create returned, for correcting the spend once the job's real length is known. */
+function createdId(output: Record<string, unknown>): string | null {
+  for (const field of ["video_id", "lipsync_id", "render_id", "id"]) {
+    const v = output[field];
+    if (typeof v === "string") return v;
+  }
+  return null;
+}
+
+async function dryRun(
+  def: AnyToolDef,
+  args: Record<string, unknown>,
+  ctx: ToolContext,
+  key: string,
+  est: Estimate,
+): Promise<ToolResult> {
+  let captured: CallInput | null = null;
+  const stop = new Error("dry run: request captured");
+  const capture: ToolContext = {
+    ...ctx,
+    idempotencyKey: key,
+    call: async (req) => {
+      captured = req;
+      throw stop;
+    },
+    fetchFile: async () => {
+      throw stop;
+    },
+  };
+  await def.handler(args, capture).catch((err: unknown) => {
+    if (err !== stop) throw err;
+  });
+  const req = captured as CallInput | null;
+  const operation = req?.operation ?? operationOf(def);
+  const [method, template] = operation.split(" ") as [string, string];
+  const path = template.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+    encodeURIComponent(req?.pathParams?.[name] ?? `{${name}}`),
+  );
+  const request = {
+    method,
+    path,
+    ...(honoursIdempotencyKey(operation) ? { idempotency_key: key } : {}),
+    ...(req?.query ? { query: req.query } : {}),
+    body: req?.form ? "(multipart form)" : (req?.body ?? null),
+  };
+  return toToolResult(
+    { dry_run: true, request, cost: est },
+    `Dry run: nothing sent. ${method} ${path} would cost about ${usd(est.usd)} (${est.uncertainty}). Call again without dry_run to send it.`,
+  );
+}
+
+function overBudget(budget: number, left: number, est: Estimate, key: string): ToolResult {
+  return errorResult({
+    code: "budget_exceeded",
+    message: `Refused before sending: the estimate ${usd(est.usd)} is more than the ${usd(Math.max(0, left))} left of this session's --budget-usd ${usd(budget)}.`,
+    param: null,
+    hint: "Nothing was sent. Shorten the work, or ask the operator to raise --budget-usd (HEYGEN_MCP_BUDGET_USD).",
+    retryable: false,
+    request_id: null,
+    idempotency_key: key,
+    estimated_usd: est.usd,
+  });
+}
+
+const CONFIRM_KEY = "confirm_cost";
+const confirmSchema = z.object({ confirm: z.boolean().describe("Spend this amount?") });
+
+/** Asks the person (when the client can), or refuses until the model repeats the call with confirm: true. */
+function confirmation(
+  def: AnyToolDef,
+  caller: CallerMoney,
+  est: Estimate,
+  key: string,
+  threshold: number,
+): PaidOutcome | null {
+  if (caller.answer === "accept") return null;
+  const cost = `${def.name} will cost about ${usd(est.usd)} (${est.basis}; ${est.uncertainty})`;
+  if (caller.answer === "decline") {
+    return errorResult({
+      code: "confirmation_declined",
+      message: `The person declined: ${cost}. Nothing was sent.`,
+      param: null,
+      hint: "Do not call again unless the person asks; change the request (e.g. a shorter script) first.",
+      retryable: false,
+      request_id: null,
+      idempotency_key: key,
+      estimated_usd: est.usd,
+    });
+  }
+  if (caller.canAsk) {
+    return inputRequired({
+      inputRequests: {
+        [CONFIRM_KEY]: inputRequired.elicit({ message: `${cost}. Go ahead?`, requestedSchema: confirmSchema }),
+      },
+    });
+  }
+  return errorResult({
+    code: "confirmation_required",
+    message: `${cost}, above the ${usd(threshold)} confirmation threshold. Nothing was sent.`,
+    param: "confirm",
+    hint: `Tell the person the estimate; if they agree, call ${def.name} again with the same arguments and confirm: true.`,
+    retryable: false,
+    request_id: null,
+    idempotency_key: key,
+    estimated_usd: est.usd,
+  });
+}
+
+export const CONFIRM_INPUT_KEY = CONFIRM_KEY;
+
+function outcomeUnknown(def: AnyToolDef, err: HeyGenError, key: string): ToolResult {
+  const list = findWith(operationOf(def));
+  const where = list ? `list_jobs or ${list}` : "list_jobs";
+  return errorResult({
+    code: err.code,
+    message: err.message,
+    param: null,
+    hint: `It may exist already: look for it with ${where} before anything else. Calling ${def.name} again with the same arguments (idempotency_key "${key}") replays HeyGen's first answer instead of billing twice.`,
+    retryable: false,
+    request_id: err.requestId,
+    idempotency_key: key,
+  });
+}
+
+async function insufficientCredit(err: HeyGenError, est: Estimate, ctx: ToolContext, key: string): Promise<ToolResult> {
+  const balance = await ctx
+    .call<{ data?: { wallet?: { remaining_balance?: number | null } | null } }>({ operation: "GET /v3/users/me" })
+    .then((r) => r.body.data?.wallet?.remaining_balance ?? null)
+    .catch(() => null);
+  const missing = balance === null ? null : Math.max(0, est.usd - balance);
+  const gap =
+    balance === null
+      ? `it needs about ${usd(est.usd)}`
+      : `it needs about ${usd(est.usd)} and the wallet has ${usd(balance)}: about ${usd(missing ?? 0)} is missing`;
+  return errorResult({
+    code: err.code,
+    message: `${err.message} (${gap}).`,
+    param: err.param,
+    hint: "Nothing was created. Top up the HeyGen balance, or shorten the work; get_current_user shows the balance.",
+    retryable: false,
+    request_id: err.requestId,
+    idempotency_key: key,
+    estimated_usd: est.usd,
+    ...(missing === null ? {} : { missing_usd: round(missing) }),
+  });
+}
+
+function withKey(result: ToolResult, key: string): ToolResult {
+  const text = result.content[0]?.text ?? "{}";
+  return errorResult({ ...JSON.parse(text), idempotency_key: key });
+}
