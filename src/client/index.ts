@@ -12,5 +12,5 @@ export type {
   StreamBody,
 } from "./http.js";
 export { HeyGenClient } from "./http.js";
-export { type HttpMethod, honoursIdempotencyKey, type Operation } from "./operations.js";
+export { dedupesRepeats, type HttpMethod, honoursIdempotencyKey, type Operation } from "./operations.js";
 export { type Page, toPage } from "./pagination.js";

@@ -63,6 +63,11 @@ export function honoursIdempotencyKey(op: Operation): boolean {
   return IDEMPOTENCY_KEY_OPS.has(op);
 }
 
+/** HeyGen itself returns the first result for a repeat: by Idempotency-Key, or by a body dedup field. */
+export function dedupesRepeats(op: Operation): boolean {
+  return IDEMPOTENCY_KEY_OPS.has(op) || BODY_DEDUP_FIELD[op] !== undefined;
+}
+
 /**
  * May a request that failed with 5xx or a dropped connection be sent again? Only if the server
  * cannot act on it twice: GET/DELETE/PUT, a keyed or body-deduplicated request, or a POST idempotent by nature.

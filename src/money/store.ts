@@ -13,6 +13,9 @@ export interface Charge {
   usdPerSecond: number | null;
 }
 
+/** What this server remembers of a paid call HeyGen does not deduplicate itself. */
+export type Remembered = { kind: "result"; value: unknown } | { kind: "unknown" };
+
 export type Reservation = { ok: true; remainingUsd: number } | { ok: false; remainingUsd: number };
 
 export interface MoneyStore {
@@ -27,6 +30,9 @@ export interface MoneyStore {
   /** The job finished: its real length (0 when it failed: HeyGen bills only successful jobs). */
   settle(account: string, jobId: string, seconds: number): Promise<void>;
   spent(scope: string): Promise<number>;
+  /** The first answer of a call HeyGen would not deduplicate, kept until `untilMs`. */
+  remember(id: string, value: Remembered, untilMs: number): Promise<void>;
+  recall(id: string, nowMs: number): Promise<Remembered | undefined>;
 }
 
 interface Entry extends Charge {
@@ -37,6 +43,7 @@ export class MemoryMoneyStore implements MoneyStore {
   readonly #seen = new Map<string, number>();
   readonly #charges = new Map<string, Map<string, Entry>>();
   readonly #jobs = new Map<string, Entry>();
+  readonly #remembered = new Map<string, { value: Remembered; untilMs: number }>();
 
   async firstSeen(callHash: string, nowMs: number, windowMs: number): Promise<number> {
     const first = this.#seen.get(callHash);
@@ -77,10 +84,21 @@ export class MemoryMoneyStore implements MoneyStore {
     return sum(this.#charges.get(scope));
   }
 
+  async remember(id: string, value: Remembered, untilMs: number): Promise<void> {
+    this.#remembered.set(id, { value, untilMs });
+  }
+
+  async recall(id: string, nowMs: number): Promise<Remembered | undefined> {
+    const entry = this.#remembered.get(id);
+    if (entry && entry.untilMs <= nowMs) this.#remembered.delete(id);
+    return entry && entry.untilMs > nowMs ? entry.value : undefined;
+  }
+
   /** Keys older than the window can never be reused, so the map stays as small as the window's traffic. */
   #prune(nowMs: number, windowMs: number): void {
     if (this.#seen.size < 1024) return;
     for (const [hash, at] of this.#seen) if (nowMs - at >= windowMs) this.#seen.delete(hash);
+    for (const [id, { untilMs }] of this.#remembered) if (untilMs <= nowMs) this.#remembered.delete(id);
   }
 }
 

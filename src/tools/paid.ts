@@ -6,11 +6,11 @@
  */
 import { inputRequired } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import { HeyGenError, honoursIdempotencyKey, type Operation } from "../client/index.js";
+import { dedupesRepeats, HeyGenError, honoursIdempotencyKey, type Operation } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { type Estimate, estimate } from "../money/estimate.js";
 import { callHash, derivedKey } from "../money/keys.js";
-import { MemoryMoneyStore, type MoneyStore } from "../money/store.js";
+import { MemoryMoneyStore, type MoneyStore, type Remembered } from "../money/store.js";
 import { TOOL_COSTS } from "../money/tool-costs.js";
 import type { AnyToolDef, CallInput, ToolContext } from "./define.js";
 import { findWith } from "./find-created.js";
@@ -130,63 +130,114 @@ export async function callPaid(
   const parsed = def.input.safeParse(own);
   if (!parsed.success) return invalidArguments(parsed.error, def.name);
   const caller = ctx.money;
-  const { settings, store } = caller.money;
   const est = estimateFor(def, parsed.data);
-  const key =
-    flags.data.idempotency_key ??
-    (await (async () => {
-      const hash = callHash(caller.account, def.name, parsed.data);
-      const now = caller.money.now();
-      return derivedKey(
-        hash,
-        await store.firstSeen(hash, now, settings.idempotencyWindowMs),
-        settings.idempotencyWindowMs,
-      );
-    })());
+  const key = flags.data.idempotency_key ?? (await deriveKey(caller, def.name, parsed.data));
   if (flags.data.dry_run) return dryRun(def, parsed.data, ctx, key, est);
+  // HeyGen replays a keyed (or request_id-deduplicated) repeat itself; for the rest this server remembers.
+  const memo = dedupesRepeats(operationOf(def)) ? null : `${caller.account} ${def.name} ${key}`;
+  const earlier = memo === null ? undefined : await caller.money.store.recall(memo, caller.money.now());
+  if (earlier) return fromMemory(def, earlier, key);
+  const gate = await admit(def, caller, est, key, flags.data.confirm === true);
+  if (gate.refusal) return gate.refusal;
+  const call = { key, est, remaining: gate.remaining, memo, scope: budgetScope(caller) };
+  return send(def, parsed.data, { ...ctx, idempotencyKey: key }, log, execute, call);
+}
 
+async function deriveKey(caller: CallerMoney, tool: string, args: unknown): Promise<string> {
+  const { settings, store } = caller.money;
+  const hash = callHash(caller.account, tool, args);
+  const first = await store.firstSeen(hash, caller.money.now(), settings.idempotencyWindowMs);
+  return derivedKey(hash, first, settings.idempotencyWindowMs);
+}
+
+/** Budget, then confirmation, then the budget reservation: all before anything is sent. */
+async function admit(
+  def: AnyToolDef,
+  caller: CallerMoney,
+  est: Estimate,
+  key: string,
+  isConfirmed: boolean,
+): Promise<{ refusal?: PaidOutcome; remaining: number | null }> {
+  const { settings, store } = caller.money;
   const scope = budgetScope(caller);
   if (settings.budgetUsd !== null) {
     const left = settings.budgetUsd - (await store.spent(scope));
-    if (est.usd > left + 1e-9) return overBudget(settings.budgetUsd, left, est, key);
+    if (est.usd > left + 1e-9) return { refusal: overBudget(settings.budgetUsd, left, est, key), remaining: left };
   }
-  if (est.usd > settings.confirmAboveUsd && flags.data.confirm !== true) {
+  if (est.usd > settings.confirmAboveUsd && !isConfirmed) {
     const refusal = confirmation(def, caller, est, key, settings.confirmAboveUsd);
-    if (refusal) return refusal;
+    if (refusal) return { refusal, remaining: null };
   }
-  let remaining: number | null = null;
-  if (settings.budgetUsd !== null) {
-    const perSecond = est.prices.length === 1 && est.prices[0]?.unit === "second" ? est.prices[0].usd : null;
-    const held = await store.reserve(scope, { key, usd: est.usd, usdPerSecond: perSecond }, settings.budgetUsd);
-    if (!held.ok) return overBudget(settings.budgetUsd, held.remainingUsd, est, key);
-    remaining = held.remainingUsd;
-  }
+  if (settings.budgetUsd === null) return { remaining: null };
+  const perSecond = est.prices.length === 1 && est.prices[0]?.unit === "second" ? est.prices[0].usd : null;
+  const held = await store.reserve(scope, { key, usd: est.usd, usdPerSecond: perSecond }, settings.budgetUsd);
+  if (!held.ok) return { refusal: overBudget(settings.budgetUsd, held.remainingUsd, est, key), remaining: null };
+  return { remaining: held.remainingUsd };
+}
 
+interface PaidCall {
+  key: string;
+  est: Estimate;
+  remaining: number | null;
+  /** Where this server remembers the answer, for operations HeyGen does not deduplicate. */
+  memo: string | null;
+  scope: string;
+}
+
+async function send(
+  def: AnyToolDef,
+  args: Record<string, unknown>,
+  ctx: ToolContext,
+  log: Logger,
+  execute: Execute,
+  { key, est, remaining, memo, scope }: PaidCall,
+): Promise<ToolResult> {
+  const { money, account } = ctx.money;
   const keyed: ToolContext = {
     ...ctx,
-    idempotencyKey: key,
     call: (req: CallInput) =>
       ctx.call((req.operation ?? def.operation) === def.operation ? { ...req, idempotencyKey: key } : req),
   };
+  const until = money.now() + money.settings.idempotencyWindowMs;
   try {
-    const { output, structured, summary } = await execute(def, parsed.data, keyed);
+    const { output, structured, summary } = await execute(def, args, keyed);
     const jobId = createdId(output);
-    if (jobId !== null && settings.budgetUsd !== null) await store.bind(scope, key, caller.account, jobId);
+    if (jobId !== null && remaining !== null) await money.store.bind(scope, key, account, jobId);
     const cost = {
       estimated_usd: est.usd,
       idempotency_key: key,
       ...(remaining === null ? {} : { budget_left_usd: round(remaining) }),
     };
     const left = remaining === null ? "" : `; budget left ${usd(remaining)}`;
-    return toToolResult({ ...structured, cost }, `${summary} Estimated ${usd(est.usd)}${left}.`);
+    const result = toToolResult({ ...structured, cost }, `${summary} Estimated ${usd(est.usd)}${left}.`);
+    if (memo !== null) await money.store.remember(memo, { kind: "result", value: result }, until);
+    return result;
   } catch (err) {
     if (!(err instanceof HeyGenError)) return withKey(toToolError(err, log, false), key);
-    if (err.code === "client_create_outcome_unknown") return outcomeUnknown(def, err, key);
+    if (err.code === "client_create_outcome_unknown") {
+      if (memo !== null) await money.store.remember(memo, { kind: "unknown" }, until);
+      return outcomeUnknown(def, err, key, memo === null);
+    }
     // Anything else provably made nothing (the client only says so when no attempt may have acted).
-    if (settings.budgetUsd !== null) await store.release(scope, key);
+    if (remaining !== null) await money.store.release(scope, key);
     if (err.code === "insufficient_credit") return insufficientCredit(err, est, ctx, key);
     return withKey(toToolError(err, log, false), key);
   }
+}
+
+/** A repeat of a call HeyGen would not deduplicate: the first answer again, or a refusal to guess. */
+function fromMemory(def: AnyToolDef, earlier: Remembered, key: string): ToolResult {
+  if (earlier.kind === "result") return earlier.value as ToolResult;
+  const list = findWith(def.operation);
+  return errorResult({
+    code: "client_create_outcome_unknown",
+    message: `The same ${def.name} call ended unclearly moments ago and HeyGen does not deduplicate it; not sent again.`,
+    param: "idempotency_key",
+    hint: `Look for the first one with ${list ? `list_jobs or ${list}` : "list_jobs"}; to create another anyway, pass a new idempotency_key.`,
+    retryable: false,
+    request_id: null,
+    idempotency_key: key,
+  });
 }
 
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
@@ -307,14 +358,18 @@ function confirmation(
 
 export const CONFIRM_INPUT_KEY = CONFIRM_KEY;
 
-function outcomeUnknown(def: AnyToolDef, err: HeyGenError, key: string): ToolResult {
+/** `isReplayed`: HeyGen deduplicates this operation, so the identical call replays its first answer. */
+function outcomeUnknown(def: AnyToolDef, err: HeyGenError, key: string, isReplayed: boolean): ToolResult {
   const list = findWith(operationOf(def));
   const where = list ? `list_jobs or ${list}` : "list_jobs";
+  const repeat = isReplayed
+    ? `Calling ${def.name} again with the same arguments (idempotency_key "${key}") replays HeyGen's first answer instead of billing twice.`
+    : `An identical call within the window is refused rather than risk a second charge; a new idempotency_key creates another.`;
   return errorResult({
     code: err.code,
     message: err.message,
     param: null,
-    hint: `It may exist already: look for it with ${where} before anything else. Calling ${def.name} again with the same arguments (idempotency_key "${key}") replays HeyGen's first answer instead of billing twice.`,
+    hint: `It may exist already: look for it with ${where} before anything else. ${repeat}`,
     retryable: false,
     request_id: err.requestId,
     idempotency_key: key,

@@ -209,6 +209,27 @@ describe("dry_run, keys and results", () => {
     expect(stack.logLines.join("\n")).not.toContain(TEST_KEY);
   });
 
+  it("a call HeyGen does not deduplicate (Video Agent) is replayed by the server, and never resent after an unclear end", async () => {
+    await stack.admin.clearRequests();
+    const args = { prompt: "A short video about money safety." };
+    const first = ok(await call(stack, "create_video_agent", args));
+    const second = ok(await call(stack, "create_video_agent", args));
+    expect(second.session_id).toBe(first.session_id);
+    expect(await posts(stack, "/v3/video-agents")).toHaveLength(1);
+    expect((await posts(stack, "/v3/video-agents"))[0]?.idempotency_key).toBeNull();
+
+    const unclear = { prompt: "A video whose answer is lost." };
+    await stack.admin.faults({ after_create: { count: 1, kind: "502" } });
+    const lost = errorBody(await call(stack, "create_video_agent", unclear));
+    expect(lost).toMatchObject({ code: "client_create_outcome_unknown", retryable: false });
+    expect(lost.hint).toContain("list_video_agent_sessions");
+    const repeat = errorBody(await call(stack, "create_video_agent", unclear));
+    expect(repeat).toMatchObject({ code: "client_create_outcome_unknown", param: "idempotency_key" });
+    expect(await posts(stack, "/v3/video-agents")).toHaveLength(2);
+    ok(await call(stack, "create_video_agent", { ...unclear, idempotency_key: "on-purpose-2" }));
+    expect(await posts(stack, "/v3/video-agents")).toHaveLength(3);
+  });
+
   it("an error of a create shows the key used", async () => {
     const res = await call(stack, "create_video_from_avatar", { avatar_id: "no_such_look", script: "Hi." });
     expect(errorBody(res)).toMatchObject({ retryable: false, idempotency_key: expect.stringMatching(/^mcp-/) });
