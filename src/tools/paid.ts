@@ -228,7 +228,7 @@ async function send(
 /** A repeat of a call HeyGen would not deduplicate: the first answer again, or a refusal to guess. */
 function fromMemory(def: AnyToolDef, earlier: Remembered, key: string): ToolResult {
   if (earlier.kind === "result") return earlier.value as ToolResult;
-  const list = findWith(def.operation);
+  const list = findWith(operationOf(def));
   return errorResult({
     code: "client_create_outcome_unknown",
     message: `The same ${def.name} call ended unclearly moments ago and HeyGen does not deduplicate it; not sent again.`,

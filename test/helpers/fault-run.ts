@@ -17,6 +17,8 @@ interface Outcome {
   args: Record<string, unknown>;
   videoId: string | null;
   error: Record<string, unknown> | null;
+  /** After an error: the video ids list_jobs showed right then, as a model following the hint would see. */
+  listedAfter: string[];
 }
 
 export interface FaultRunStats {
@@ -33,8 +35,9 @@ export interface FaultRunStats {
   existingReportedRetryable: number;
   /** The same calls judged by their last attempt alone (what the client reported before): the baseline. */
   existingLastAttemptRetryable: number;
-  /** Jobs whose call ended in an error, and how many of them list_videos finds by title. */
+  /** Jobs whose call ended in an error; how many list_jobs showed right after, and list_videos finds by title. */
   jobsNotReturned: number;
+  jobsNotReturnedInListJobs: number;
   jobsNotReturnedFound: number;
   /** Each errored call repeated with the same arguments once the faults stop: new jobs it made. */
   repeats: number;
@@ -81,11 +84,13 @@ export async function runFaultedCreates(stack: Stack, opts: FaultRunOptions): Pr
   const worker = async () => {
     while (next < opts.calls) {
       const i = next++;
-      const title = `fault-${opts.seed}-${i}`;
+      // Fixed width, so no title contains another (list_videos matches titles by substring).
+      const title = `fault-${opts.seed}-${String(i).padStart(5, "0")}`;
       const args = { avatar_id: avatarId, script: `Fault run line number ${i}.`, title };
       const res = await call(stack, "create_video_from_avatar", args);
       const videoId = typeof res.structuredContent?.video_id === "string" ? res.structuredContent.video_id : null;
-      outcomes.push({ title, args, videoId: res.isError ? null : videoId, error: parse(res) });
+      const listedAfter = res.isError ? await listJobsVideoIds(stack) : [];
+      outcomes.push({ title, args, videoId: res.isError ? null : videoId, error: parse(res), listedAfter });
       // Renders finish 3 s after creation (fast timing): moving sandbox time keeps the 10-jobs-in-flight
       // limit from blocking the run while the whole run stays inside the idempotency window.
       stack.clock.advance(3_500);
@@ -124,11 +129,22 @@ export async function runFaultedCreates(stack: Stack, opts: FaultRunOptions): Pr
     existingLastAttemptRetryable: existing.filter((o) => wasTransient(lastStatus.get(String(o.error?.idempotency_key))))
       .length,
     jobsNotReturned: existing.length,
+    jobsNotReturnedInListJobs: existing.filter((o) => o.listedAfter.some((id) => jobs.get(o.title)?.includes(id)))
+      .length,
     jobsNotReturnedFound: found,
     repeats: failed.length,
     secondJobsFromRepeats: secondJobs,
     callsWithoutIdOrError: outcomes.filter((o) => o.videoId === null && o.error === null).length,
   };
+}
+
+/** The newest videos list_jobs shows (faults still on: it is read again until it answers). */
+async function listJobsVideoIds(stack: Stack): Promise<string[]> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const res = await call(stack, "list_jobs", { kind: "video", limit: 50 });
+    if (!res.isError) return ((res.structuredContent?.jobs as { id: string }[] | undefined) ?? []).map((j) => j.id);
+  }
+  return [];
 }
 
 /** 429, 5xx, a dropped or unread answer: the last attempt alone would have said "retry". */

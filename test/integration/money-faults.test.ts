@@ -36,7 +36,8 @@ describe("1,000 creates under dropped connections, 429/5xx and truncated bodies"
     expect(stats.callsWithoutIdOrError).toBe(0);
   });
 
-  it("leaves every job either returned or findable by its list tool", () => {
+  it("leaves every job either returned or findable through list_jobs (and its kind's list tool)", () => {
+    expect(stats.jobsNotReturnedInListJobs).toBe(stats.jobsNotReturned);
     expect(stats.jobsNotReturnedFound).toBe(stats.jobsNotReturned);
     expect(stats.succeeded + stats.jobsNotReturned).toBe(stats.jobs);
   });
