@@ -18,7 +18,7 @@ import { type Clock, realClock } from "./jobs/clock.js";
 import { CLIENT_SAFE_WAIT_SECONDS } from "./jobs/wait.js";
 import type { Logger } from "./log.js";
 import { credentialFingerprint } from "./money/keys.js";
-import { redactSecretsDeep } from "./redact.js";
+import { redactSecrets, redactSecretsDeep } from "./redact.js";
 import type { AnyToolDef, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
 import { notServedError } from "./tools/discovery.js";
 import { allTools } from "./tools/index.js";
@@ -188,9 +188,11 @@ function toolContext(
     fetchFile: (url, opts) => client.fetchFile(url, { ...opts, signal }),
     async progress(progress, total, message) {
       if (progressToken === undefined) return;
+      // Progress text may quote HeyGen (a job's status message): it leaves through the redactor too.
+      const text = credential ? redactSecrets(message, [credential.value]) : message;
       await ctx.mcpReq.notify({
         method: "notifications/progress",
-        params: { progressToken, progress, ...(total === undefined ? {} : { total }), message },
+        params: { progressToken, progress, ...(total === undefined ? {} : { total }), message: text },
       });
     },
   };
