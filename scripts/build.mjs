@@ -1,8 +1,11 @@
 // Bundles the CLI (cold start: few files to load, design §11). The sandbox and undici are split into chunks
-// loaded on first use, so a desktop client's start parses only what serving stdio needs. The entry enables
-// Node's on-disk compile cache before loading the bundle.
-import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { build } from "esbuild";
+// loaded on first use, so a desktop client's start parses only what serving stdio needs. The bin entry
+// (src/bin.mjs) checks the Node version, enables Node's on-disk compile cache, then loads the bundle.
+// Source maps stay in dist/ for development; package.json's `files` keeps them out of the package.
+import { execFileSync } from "node:child_process";
+import { chmodSync, copyFileSync, cpSync, readFileSync, rmSync } from "node:fs";
+
+const { build } = await loadEsbuild();
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8"));
 rmSync("dist", { recursive: true, force: true });
@@ -25,17 +28,23 @@ await build({
   define: { __HEYGEN_MCP_VERSION__: JSON.stringify(version) },
   logLevel: "warning",
 });
-writeFileSync(
-  "dist/heygen-mcp.js",
-  [
-    "#!/usr/bin/env node",
-    "// Compiled code is cached on disk (Node >= 22.1), so every start after the first skips most parsing.",
-    'import module from "node:module";',
-    "module.enableCompileCache?.();",
-    'await import("./main.js");',
-    "",
-  ].join("\n"),
-);
+copyFileSync("src/bin.mjs", "dist/heygen-mcp.js");
 // The sandbox chunk reads its media from ./media beside itself.
 cpSync("src/sandbox/media", "dist/chunks/media", { recursive: true });
 chmodSync("dist/heygen-mcp.js", 0o755);
+
+/**
+ * esbuild is a devDependency. `npm pack` in a fresh clone runs this as `prepare` before anything is
+ * installed, so there (and only in a lifecycle script) it installs the locked devDependencies first.
+ */
+async function loadEsbuild() {
+  try {
+    return await import("esbuild");
+  } catch (err) {
+    const lifecycle = process.env.npm_lifecycle_event;
+    if (err?.code !== "ERR_MODULE_NOT_FOUND" || (lifecycle !== "prepare" && lifecycle !== "prepack")) throw err;
+    console.error("build: esbuild is not installed; running npm ci --ignore-scripts first");
+    execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], { stdio: "inherit" });
+    return import("esbuild");
+  }
+}

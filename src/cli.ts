@@ -3,6 +3,7 @@
  * or, with --http, as the remote endpoint.
  * Exit code 2 for a bad setting, with a one-line message naming it.
  */
+import { fileURLToPath } from "node:url";
 import { HeyGenClient } from "./client/index.js";
 import { type Config, ConfigError, helpText, parseConfig, shutdownGraceOf } from "./config.js";
 import { FilesFolder } from "./files/folder.js";
@@ -159,8 +160,39 @@ async function serveHttp(config: Config, { tools, client, logger, baseUrl, files
 
 const isLoopback = (host: string) => host === "localhost" || host === "::1" || host.startsWith("127.");
 
+async function runPrintConfig(argv: string[]): Promise<void> {
+  const { launchFor, printConfig } = await import("./cli/print-config.js");
+  // The bundle is dist/main.js; the bin beside it is what a client should start.
+  const launch = launchFor(fileURLToPath(new URL("./heygen-mcp.js", import.meta.url)), process.execPath);
+  try {
+    const { text, where } = printConfig(argv, launch);
+    process.stdout.write(text);
+    process.stderr.write(`# ${where}\n`);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+}
+
+async function runDoctorCommand(argv: string[]): Promise<void> {
+  const { runDoctor } = await import("./cli/doctor.js");
+  process.exitCode = await runDoctor({
+    argv,
+    env: process.env,
+    nodeVersion: process.version,
+    write: (line) => process.stdout.write(`${line}\n`),
+    async startSandbox(timing) {
+      const { startSandbox } = await import("./sandbox/index.js");
+      const sandbox = await startSandbox({ timing });
+      return { url: sandbox.url, key: SANDBOX_KEY, close: () => sandbox.close() };
+    },
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === "sandbox") return runSandboxCommand(argv.slice(1));
+  if (argv[0] === "print-config") return runPrintConfig(argv.slice(1));
+  if (argv[0] === "doctor") return runDoctorCommand(argv.slice(1));
   if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(helpText(VERSION));
     return;
