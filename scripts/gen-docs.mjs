@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { importTs } from "./load-ts.mjs";
 
 const docs = await importTs("scripts/tool-docs.ts", "heygen-mcp-docs", "tool-docs.mjs");
+const clientDocs = await importTs("scripts/client-docs.ts", "heygen-mcp-docs", "client-docs.mjs");
 rmSync(join("node_modules", ".cache", "heygen-mcp-docs"), { recursive: true, force: true });
 
 writeFileSync("docs/tools.md", docs.toolsMarkdown());
@@ -13,5 +14,6 @@ const replaceSection = (text, name, body) =>
 let readme = readFileSync("README.md", "utf8");
 readme = replaceSection(readme, "tools", docs.readmeToolList());
 readme = replaceSection(readme, "options", docs.readmeOptions());
+readme = replaceSection(readme, "clients", clientDocs.readmeClientConfigs());
 writeFileSync("README.md", readme);
 console.log("docs/tools.md and README.md regenerated");

@@ -4,7 +4,8 @@
  * a shell or an MCP client runs it. `npm test` builds dist/ first; packing skips the prepare build so this
  * test never rewrites the dist/ other tests are using.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import {
   existsSync,
   mkdirSync,
@@ -100,6 +101,29 @@ describe("the packed package", () => {
       expect(tools.map((t) => t.name)).toContain("create_video_from_avatar");
     } finally {
       await client.close();
+    }
+  });
+
+  it("runs the standalone sandbox that a server reaches through HEYGEN_API_BASE_URL", async () => {
+    const sandbox = spawn(bin, ["sandbox", "--port", "0"], { env: { PATH }, stdio: ["ignore", "ignore", "pipe"] });
+    try {
+      const [chunk] = (await once(sandbox.stderr, "data")) as [Buffer];
+      const { sandbox: url } = JSON.parse(chunk.toString()) as { sandbox: string };
+      const transport = new StdioClientTransport({
+        command: bin,
+        env: { PATH, HEYGEN_API_BASE_URL: url, HEYGEN_API_KEY: "sandbox-key" },
+        stderr: "pipe",
+      });
+      const client = new Client({ name: "install-test", version: "1.0.0" });
+      await client.connect(transport);
+      try {
+        const me = await client.callTool({ name: "get_current_user", arguments: {} });
+        expect(me.isError).toBeFalsy();
+      } finally {
+        await client.close();
+      }
+    } finally {
+      sandbox.kill("SIGTERM");
     }
   });
 
