@@ -179,6 +179,7 @@ async function runDoctorCommand(argv: string[]): Promise<void> {
   process.exitCode = await runDoctor({
     argv,
     env: process.env,
+    cwd: process.cwd(),
     nodeVersion: process.version,
     write: (line) => process.stdout.write(`${line}\n`),
     async startSandbox(timing) {

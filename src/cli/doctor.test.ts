@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../sandbox/index.js";
@@ -21,6 +24,7 @@ async function doctor(argv: string[], env: NodeJS.ProcessEnv = {}, nodeVersion =
   const d: DoctorEnv = {
     argv,
     env,
+    cwd: process.cwd(),
     nodeVersion,
     write: (l) => lines.push(l),
     async startSandbox() {
@@ -95,6 +99,25 @@ describe("heygen-mcp doctor", () => {
     const unguarded = await doctor(["--http", "--base-url", sandbox.url], { HEYGEN_API_KEY: KEY });
     expect(unguarded.code).toBe(1);
     expect(unguarded.out).toMatch(/FAIL {2}--http with a server-wide key needs --auth-token/);
+  });
+
+  it("checks the files folder: the working directory by default, --files-dir when set, off for --http", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "doctor-files-"));
+    try {
+      expect((await doctor(["--sandbox"])).out).toMatch(/ok {4}files folder \/.+: readable, writable/);
+      expect((await doctor(["--sandbox", "--files-dir", dir])).out).toContain(`files folder ${dir}: readable`);
+      const missing = await doctor(["--sandbox", "--files-dir", join(dir, "nope")]);
+      expect(missing.code).toBe(1);
+      expect(missing.out).toMatch(/FAIL {2}files folder .*nope is not a readable directory/);
+      expect((await doctor(["--http", "--sandbox"])).out).toContain("files folder: off");
+      if (process.getuid?.() !== 0) {
+        chmodSync(dir, 0o000);
+        expect((await doctor(["--sandbox", "--files-dir", dir])).code).toBe(1);
+      }
+    } finally {
+      chmodSync(dir, 0o700);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reports the narrowed tool count for --read-only and --toolsets", async () => {

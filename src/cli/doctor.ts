@@ -2,8 +2,10 @@
  * `heygen-mcp doctor [server flags]`: checks a setup the way the server would run with the same flags and
  * env, one line per check. Exit 0 when every check passes, 1 otherwise. The key is never printed.
  */
+import { access, constants } from "node:fs/promises";
 import { HeyGenClient, HeyGenError } from "../client/index.js";
 import { type Config, ConfigError, parseConfig } from "../config.js";
+import { FilesFolder } from "../files/folder.js";
 import { redactText, silentLogger } from "../log.js";
 import { getCurrentUser } from "../tools/account.js";
 import type { AnyToolDef, ToolContext } from "../tools/define.js";
@@ -28,8 +30,8 @@ export interface DoctorEnv {
   nodeVersion: string;
   /** Starts the in-process sandbox for --sandbox; returns its URL, its key and how to stop it. */
   startSandbox(timing: Config["sandboxTiming"]): Promise<{ url: string; key: string; close(): Promise<void> }>;
-  /** Checks the files folder, when the config has one; null when there is nothing to check. */
-  filesCheck?(config: Config): Promise<Check | null>;
+  /** The server's working directory: the files folder over stdio when --files-dir is not set. */
+  cwd: string;
   write(line: string): void;
 }
 
@@ -86,6 +88,8 @@ async function reachCheck(baseUrl: string, timeoutMs: number): Promise<Check> {
   }
 }
 
+const refuseFiles = () => Promise.reject(new Error("doctor reads no files"));
+
 /** GET /v3/users/me with the key, read as get_current_user reads it. */
 async function accountCheck(client: HeyGenClient, key: string): Promise<Check> {
   const credential = { kind: "api_key", value: key } as const;
@@ -93,7 +97,11 @@ async function accountCheck(client: HeyGenClient, key: string): Promise<Check> {
     signal: new AbortController().signal,
     log: silentLogger,
     call: (req) => client.request({ ...req, operation: req.operation ?? getCurrentUser.operation }, { credential }),
-    fetchFile: () => Promise.reject(new Error("doctor fetches no files")),
+    // get_current_user touches no files; these exist only to complete the context.
+    fetchFile: refuseFiles,
+    streamFile: refuseFiles,
+    putPresigned: refuseFiles,
+    files: null,
     progress: async () => {},
   };
   try {
@@ -112,6 +120,28 @@ async function accountCheck(client: HeyGenClient, key: string): Promise<Check> {
       text: `key check failed: ${err.code} (HTTP ${err.status}): ${err.message}${fix ? `; ${fix}` : ""}`,
     };
   }
+}
+
+/** The folder file_path inputs are read from, as the server would open it (stdio default: the working directory). */
+async function filesCheck(config: Config, cwd: string): Promise<Check> {
+  const dir = config.filesDir ?? (config.http ? undefined : cwd);
+  if (dir === undefined)
+    return { ok: true, text: "files folder: off (--http without --files-dir: file_path is refused)" };
+  let folder: FilesFolder;
+  try {
+    folder = await FilesFolder.open(dir);
+    await access(folder.root, constants.R_OK | constants.X_OK);
+  } catch {
+    return {
+      ok: false,
+      text: `files folder ${dir} is not a readable directory: fix --files-dir / HEYGEN_MCP_FILES_DIR`,
+    };
+  }
+  const writable = await access(folder.root, constants.W_OK).then(
+    () => "writable",
+    () => "not writable (the server only reads from it)",
+  );
+  return { ok: true, text: `files folder ${folder.root}: readable, ${writable}` };
 }
 
 function httpCheck(config: Config): Check {
@@ -168,8 +198,7 @@ export async function runDoctor(d: DoctorEnv): Promise<number> {
         text: "no HeyGen API key: set HEYGEN_API_KEY in the client's env for this server (HeyGen app → Settings → API), or add --sandbox to try it without one",
       });
     }
-    const files = await d.filesCheck?.(config);
-    if (files) report(files);
+    report(await filesCheck(config, d.cwd));
     if (config.http) report(httpCheck(config));
   } finally {
     await sandbox?.close();

@@ -74,10 +74,11 @@ describe("print-config: one entry per client, from the client table", () => {
   });
 
   it.each(CLIENTS.filter((c) => c.syntax !== "claude-cli").map((c) => [c.id, c.rootKey] as const))(
-    "%s: server flags (--toolsets, --read-only, --sandbox) pass through into args",
+    "%s: server flags (--toolsets, --read-only, --files-dir, --sandbox) pass through into args",
     (id, root) => {
-      const entry = entryOf(parsed(id, ["--toolsets", "all", "--read-only", "--sandbox"]), root);
-      expect(entry.args).toEqual([...LOCAL.args, "--toolsets", "all", "--read-only", "--sandbox"]);
+      const flags = ["--toolsets", "all", "--read-only", "--files-dir", "/Users/you/Movies/heygen", "--sandbox"];
+      const entry = entryOf(parsed(id, flags), root);
+      expect(entry.args).toEqual([...LOCAL.args, ...flags]);
       // The sandbox needs no key, so none is asked for.
       expect(entry.env ?? entry.env_vars).toBeUndefined();
     },
