@@ -4,7 +4,7 @@ const verdict = (ok) => (ok ? "meets" : "**misses**");
 
 function rows(r) {
   const out = [];
-  const { context: c, coldStart: s, perCall: p, heap, http: h, waits: w } = r.parts;
+  const { context: c, coldStart: s, install: i, perCall: p, heap, http: h, waits: w } = r.parts;
   if (c) {
     out.push([
       "tools/list tokens, default set",
@@ -31,6 +31,23 @@ function rows(r) {
       verdict(s.ours.median <= 250 && s.ratio <= 1),
     ]);
     out.push(["cold start, all tools, median ms", s.oursAll.median, "–", "–", "–"]);
+  }
+  if (i) {
+    out.push([
+      "installed package (npm pack → npm install --offline)",
+      `${i.installedMiB} MiB, ${i.packages} package(s); tarball ${i.tarballKiB} KiB, ${i.files} files`,
+      "–",
+      "no runtime dependencies, no source maps",
+      verdict(i.packages === 1),
+    ]);
+    out.push(["npm install of the tarball, ms", i.installMs, "–", "–", "–"]);
+    out.push([
+      "installed bin → first tools/list, ms: first start / median",
+      `${i.firstListMs} / ${i.listMedianMs} (${i.runs} runs)`,
+      s ? `checkout's dist ${s.ours.median}` : "–",
+      "≤ 250 (median)",
+      verdict(i.listMedianMs <= 250),
+    ]);
   }
   if (p) {
     out.push([

@@ -7,6 +7,7 @@ import { coldStart } from "./cold-start.mjs";
 import { contextCost } from "./context.mjs";
 import { liveHeap } from "./heap.mjs";
 import { httpThroughput } from "./http.mjs";
+import { installCost } from "./install.mjs";
 import { perCallOverhead } from "./per-call.mjs";
 import { renderMarkdown } from "./report.mjs";
 import { uploadMemory } from "./upload.mjs";
@@ -33,6 +34,7 @@ const results = {
 
 if (wants("context")) results.parts.context = await contextCost();
 if (wants("cold-start")) results.parts.coldStart = await coldStart();
+if (wants("install")) results.parts.install = await installCost();
 if (wants("per-call")) results.parts.perCall = await perCallOverhead();
 if (wants("heap")) results.parts.heap = await liveHeap();
 if (wants("http")) results.parts.http = await httpThroughput();

@@ -29,7 +29,7 @@ async function doctor(argv: string[], env: NodeJS.ProcessEnv = {}, nodeVersion =
     write: (l) => lines.push(l),
     async startSandbox() {
       const own = await startSandbox();
-      return { url: own.url, key: "sandbox", close: () => own.close() };
+      return { url: own.url, key: "heygen-mcp-sandbox-key", close: () => own.close() };
     },
   };
   const code = await runDoctor(d);

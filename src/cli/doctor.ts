@@ -6,9 +6,9 @@ import { access, constants } from "node:fs/promises";
 import { HeyGenClient, HeyGenError } from "../client/index.js";
 import { type Config, ConfigError, parseConfig } from "../config.js";
 import { FilesFolder } from "../files/folder.js";
-import { redactText, silentLogger } from "../log.js";
-import { getCurrentUser } from "../tools/account.js";
-import type { AnyToolDef, ToolContext } from "../tools/define.js";
+import { redactText } from "../log.js";
+import { accountSummary, type CurrentUser } from "../tools/account.js";
+import type { AnyToolDef } from "../tools/define.js";
 import { allTools } from "../tools/index.js";
 import { listEntry, SelectionError, selectTools } from "../tools/registry.js";
 import { USER_AGENT, VERSION } from "../version.js";
@@ -88,24 +88,12 @@ async function reachCheck(baseUrl: string, timeoutMs: number): Promise<Check> {
   }
 }
 
-const refuseFiles = () => Promise.reject(new Error("doctor reads no files"));
-
-/** GET /v3/users/me with the key, read as get_current_user reads it. */
+/** GET /v3/users/me with the key, summarised as get_current_user summarises it. */
 async function accountCheck(client: HeyGenClient, key: string): Promise<Check> {
   const credential = { kind: "api_key", value: key } as const;
-  const ctx: ToolContext = {
-    signal: new AbortController().signal,
-    log: silentLogger,
-    call: (req) => client.request({ ...req, operation: req.operation ?? getCurrentUser.operation }, { credential }),
-    // get_current_user touches no files; these exist only to complete the context.
-    fetchFile: refuseFiles,
-    streamFile: refuseFiles,
-    putPresigned: refuseFiles,
-    files: null,
-    progress: async () => {},
-  };
   try {
-    const user = getCurrentUser.output.parse(await getCurrentUser.handler({}, ctx));
+    const { body } = await client.request<{ data: CurrentUser }>({ operation: "GET /v3/users/me" }, { credential });
+    const user = accountSummary(body.data);
     const balance =
       user.balance === null ? "unknown balance" : `${user.balance} ${(user.balance_unit ?? "").toUpperCase()} left`;
     return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineTool, READ } from "./define.js";
 
-interface CurrentUser {
+export interface CurrentUser {
   username?: string;
   email?: string | null;
   billing_type?: string | null;
@@ -15,6 +15,24 @@ interface CurrentUser {
     spending_current_usd?: number | null;
     spending_cap_usd?: number | null;
   } | null;
+}
+
+/** What get_current_user (and `heygen-mcp doctor`) report: one balance, whichever way the account bills. */
+export function accountSummary(user: CurrentUser) {
+  const credits = user.subscription?.credits;
+  const balance =
+    user.wallet?.remaining_balance ??
+    user.usage_based?.remaining_credits ??
+    (credits ? (credits.premium_credits?.remaining ?? 0) + (credits.add_on_credits?.remaining ?? 0) : null);
+  return {
+    username: user.username ?? null,
+    email: user.email ?? null,
+    billing_type: user.billing_type ?? null,
+    balance,
+    balance_unit: user.wallet?.currency ?? (balance === null ? null : "credits"),
+    plan: user.subscription?.plan ?? null,
+    spending_cap_usd: user.usage_based?.spending_cap_usd ?? null,
+  };
 }
 
 export const getCurrentUser = defineTool({
@@ -38,21 +56,7 @@ export const getCurrentUser = defineTool({
   annotations: READ,
   async handler(_input, { call }) {
     const { body } = await call<{ data: CurrentUser }>({});
-    const user = body.data;
-    const credits = user.subscription?.credits;
-    const balance =
-      user.wallet?.remaining_balance ??
-      user.usage_based?.remaining_credits ??
-      (credits ? (credits.premium_credits?.remaining ?? 0) + (credits.add_on_credits?.remaining ?? 0) : null);
-    return {
-      username: user.username ?? null,
-      email: user.email ?? null,
-      billing_type: user.billing_type ?? null,
-      balance,
-      balance_unit: user.wallet?.currency ?? (balance === null ? null : "credits"),
-      plan: user.subscription?.plan ?? null,
-      spending_cap_usd: user.usage_based?.spending_cap_usd ?? null,
-    };
+    return accountSummary(body.data);
   },
   summary: (u) =>
     `Account ${u.username ?? "?"}: ${u.balance ?? "unknown"} ${u.balance_unit ?? ""} left (${u.billing_type ?? "unknown billing"}). Next: list_avatar_looks and list_voices to start a video.`,

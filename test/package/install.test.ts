@@ -111,7 +111,7 @@ describe("the packed package", () => {
       const { sandbox: url } = JSON.parse(chunk.toString()) as { sandbox: string };
       const transport = new StdioClientTransport({
         command: bin,
-        env: { PATH, HEYGEN_API_BASE_URL: url, HEYGEN_API_KEY: "sandbox-key" },
+        env: { PATH, HEYGEN_API_BASE_URL: url, HEYGEN_API_KEY: "my-sandbox-test-key" },
         stderr: "pipe",
       });
       const client = new Client({ name: "install-test", version: "1.0.0" });
