@@ -1,11 +1,12 @@
 // Install: the packed tarball installed into an empty folder, as a user gets it; its size on disk and the time
 // from spawning its bin to the first tools/list answer (the very first start, before Node's compile cache has
-// the installed files, and the median start after).
+// the installed files, and the median start after), interleaved with the checkout's dist/ as the baseline so
+// both see the same machine load.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { round, stdioPeer, summarize } from "./lib.mjs";
+import { CLI, round, stdioPeer, summarize } from "./lib.mjs";
 
 const RUNS = 10;
 
@@ -47,7 +48,13 @@ export async function installCost() {
     const bin = realpathSync(join(modules, ".bin", "heygen-mcp"));
     const firstMs = await firstList(bin);
     const samples = [];
-    for (let i = 0; i < RUNS; i++) samples.push(await firstList(bin));
+    const checkout = [];
+    for (let i = 0; i < RUNS; i++) {
+      samples.push(await firstList(bin));
+      checkout.push(await firstList(CLI));
+    }
+    const median = summarize(samples).p50;
+    const baseline = summarize(checkout).p50;
     return {
       tarballKiB: round(statSync(tarball).size / 1024, 0),
       files: packed.files.length,
@@ -55,8 +62,11 @@ export async function installCost() {
       packages: readdirSync(modules).filter((n) => !n.startsWith(".")).length,
       installMs: round(installMs, 0),
       firstListMs: round(firstMs, 1),
-      listMedianMs: round(summarize(samples).p50, 1),
+      listMedianMs: round(median, 1),
+      checkoutMedianMs: round(baseline, 1),
+      ratio: round(median / baseline),
       runs: RUNS,
+      loadAverage: round(loadavg()[0], 1),
     };
   } finally {
     rmSync(root, { recursive: true, force: true });
