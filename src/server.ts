@@ -22,7 +22,7 @@ import { redactSecrets, redactSecretsDeep } from "./redact.js";
 import type { AnyToolDef, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
 import { notServedError } from "./tools/discovery.js";
 import { allTools } from "./tools/index.js";
-import { type CallerMoney, CONFIRM_INPUT_KEY, type Money } from "./tools/paid.js";
+import { type CallerMoney, CONFIRM_INPUT_KEY, createMoney, type Money, moneySettings } from "./tools/paid.js";
 import { invokeTool, listEntry } from "./tools/registry.js";
 
 export const SERVER_NAME = "heygen-mcp";
@@ -41,8 +41,9 @@ export interface ServerDeps {
   logger: Logger;
   /** The files folder for file_path inputs and downloads; null turns local files off. */
   files: FilesFolder | null;
-  /** Budget, confirmation and idempotency settings and their store, shared by every connection. */
-  money: Money;
+  /** Budget, confirmation and idempotency settings and their store, shared by every connection.
+   * Default: no budget, confirmation above $5, a 10-minute key window, in memory. */
+  money?: Money;
   /** The HeyGen credential for one connection (stdio) or one HTTP request. */
   credentialFor(ctx: McpRequestContext): Credential | undefined;
   /** Where creates are tracked while they run, so a shutdown can wait for them or name them. */
@@ -99,6 +100,7 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
   const fixedList = { tools: deps.tools.map(listEntry) };
 
   const clock = deps.clock ?? realClock;
+  const money = deps.money ?? createMoney(moneySettings({ confirmAboveUsd: 5, idempotencyWindowMin: 10 }, "process"));
   const cap = deps.maxWaitSeconds ?? CLIENT_SAFE_WAIT_SECONDS;
 
   return (requestCtx) => {
@@ -127,15 +129,15 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
         },
         answered: (body) => tracked.answered(body),
       };
-      const money: CallerMoney = {
-        money: deps.money,
+      const caller: CallerMoney = {
+        money,
         account,
         canAsk: canElicit(requestCtx, ctx, server, deps.transport ?? "stdio"),
         answer: confirmationAnswer(ctx),
       };
       let raw: Awaited<ReturnType<typeof invokeTool>>;
       try {
-        const toolCtx = toolContext(def, ctx, deps, credential, log, observer, session, waits, money);
+        const toolCtx = toolContext(def, ctx, deps, credential, log, observer, session, waits, caller);
         raw = await invokeTool(def, req.params.arguments, toolCtx, log);
       } finally {
         tracked?.end();

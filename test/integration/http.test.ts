@@ -207,7 +207,9 @@ describe("disconnects and shutdown", () => {
     heygen.outcomes.length = 0;
     await admin.faults({ create_delay_ms: 5_000 });
     const ac = new AbortController();
-    const call = client.callTool({ name: "create_video_from_avatar", arguments: base }, { signal: ac.signal });
+    // Its own title per era: the other era's identical create may still be running at HeyGen (same derived key).
+    const args = { ...base, title: `goes away ${mode}` };
+    const call = client.callTool({ name: "create_video_from_avatar", arguments: args }, { signal: ac.signal });
     await eventually(() => heygen.outcomes.length === 1);
     // A 2026-07-28 client closes the request on abort; a 2025 one only cancels in-band, so it disconnects.
     if (mode === "auto") ac.abort("user cancelled");

@@ -48,8 +48,11 @@ async function httpStack(clock: SandboxClock) {
   return s;
 }
 
+let made = 0;
+/** A new video each time: an identical create would replay the first one (its Idempotency-Key is derived). */
 async function newVideo(client: Client): Promise<string> {
-  return (await callOk(client, "create_video_from_avatar", await videoArgs(client))).video_id as string;
+  const args = { ...(await videoArgs(client)), title: `wait transport ${++made}` };
+  return (await callOk(client, "create_video_from_avatar", args)).video_id as string;
 }
 
 const videoGets = async (id: string) =>
