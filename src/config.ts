@@ -227,7 +227,7 @@ export const configSchema = z.object({
     flag: "--files-dir",
     env: "HEYGEN_MCP_FILES_DIR",
     shownDefault: "stdio: the working directory; --http: off",
-    description: "The one folder file_path inputs are read from; paths may not leave it.",
+    description: "The one folder file_path inputs are read from and download_result writes to; paths may not leave it.",
   }),
   logLevel: option(z.enum(LOG_LEVELS as [string, ...string[]]).default("info"), {
     flag: "--log-level",

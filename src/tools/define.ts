@@ -123,6 +123,14 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObj
   handler(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
   /** One line for the text block: what happened and the next useful call. */
   summary(output: z.output<O>): string;
+  /** Files the call wrote, as resource_link content items beside the text block. */
+  links?(output: z.output<O>): FileLink[];
+}
+
+export interface FileLink {
+  path: string;
+  size: number;
+  mimeType: string | null;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of definitions needs an existential type

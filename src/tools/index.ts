@@ -5,6 +5,7 @@ import { avatarTools } from "./avatars.js";
 import { avatarManageTools } from "./avatars-manage.js";
 import type { AnyToolDef } from "./define.js";
 import { discoveryTools } from "./discovery.js";
+import { downloadResult } from "./downloads.js";
 import { estimateCostTool } from "./estimate-cost.js";
 import { hyperframesTools } from "./hyperframes.js";
 import { jobTools } from "./jobs.js";
@@ -52,5 +53,6 @@ export const allTools: readonly AnyToolDef[] = [
   ...accountTools,
   estimateCostTool(resourceTools),
   ...jobTools,
+  downloadResult,
   ...resourceTools,
 ];

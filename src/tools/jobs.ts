@@ -5,12 +5,14 @@
  */
 import { z } from "zod";
 import { HeyGenError } from "../client/index.js";
-import { JOB_KIND_NAMES, JOB_KINDS, type JobKind, type JobKindName } from "../jobs/kinds.js";
+import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName } from "../jobs/kinds.js";
 import { LISTED_KINDS, listJobs } from "../jobs/list.js";
-import { aboutTime, type JobSnapshot, recordFor, waitCall } from "../jobs/read.js";
+import { aboutTime, type JobSnapshot, waitCall } from "../jobs/read.js";
 import { snapshotLine } from "../jobs/summary.js";
 import { DEFAULT_WAIT_SECONDS, waitForJob } from "../jobs/wait.js";
-import { type CallInput, defineTool, READ, type ToolContext } from "./define.js";
+import { defineTool, READ } from "./define.js";
+import { fileLink, SAVES_FILE, savedFile, saveJobOutput } from "./downloads.js";
+import { readRecord } from "./job-records.js";
 
 const jobState = z.enum(["in_progress", "needs_action", "completed", "failed"]);
 
@@ -26,19 +28,8 @@ const waitOutput = z.object({
   typical_remaining_seconds: z.number().nullable(),
   waited_seconds: z.number(),
   polls: z.number(),
+  saved: savedFile.nullable().describe("With save_to, once completed."),
 });
-
-/** The get request for one job: the id as a path parameter, or as a one-id list on bulk status endpoints. */
-const readRequest = (kind: JobKind, id: string): CallInput =>
-  kind.idIn === "path"
-    ? { operation: kind.getOperation, pathParams: { [kind.idParam]: id } }
-    : { operation: kind.getOperation, query: { [kind.idParam]: [id] } };
-
-async function readRecord(ctx: ToolContext, kind: JobKind, id: string): Promise<Record<string, unknown>> {
-  const { body } = await ctx.call<{ data?: unknown }>(readRequest(kind, id));
-  // A bulk status list without the id means HeyGen does not know it.
-  return recordFor(kind, body.data, id) ?? { [kind.idField]: id, [kind.statusField]: "not_found" };
-}
 
 /** Seconds the job typically still needs, from its age; null when HeyGen gives no created_at. */
 function remainingSeconds(s: JobSnapshot, nowMs: number): number | null {
@@ -61,10 +52,12 @@ export const waitForJobTool = defineTool({
     kind: z.enum(JOB_KIND_NAMES).describe("As the create tool's result names it."),
     id: z.string().min(1).describe("The job's id."),
     max_wait_seconds: z.number().int().min(1).max(600).optional().describe("Default 45; the server caps it."),
+    save_to: z.string().min(1).optional().describe("File name in the files folder: save the output when done."),
   }),
   output: waitOutput,
-  annotations: READ,
-  async handler({ kind, id, max_wait_seconds }, ctx) {
+  // save_to writes a file, so this tool is not read-only (it never replaces one).
+  annotations: SAVES_FILE,
+  async handler({ kind, id, max_wait_seconds, save_to }, ctx) {
     const spec = JOB_KINDS[kind];
     const seconds = Math.min(max_wait_seconds ?? DEFAULT_WAIT_SECONDS, ctx.maxWaitSeconds);
     const outcome = await waitForJob({
@@ -82,6 +75,10 @@ export const waitForJobTool = defineTool({
       throw new HeyGenError(0, "client_aborted", "The wait was cancelled.", null, null, false, null);
     }
     const s = outcome.snapshot;
+    const saved =
+      save_to !== undefined && s.state === "completed"
+        ? await saveJobOutput(ctx, { kind, id, fileName: save_to, overwrite: false, snapshot: s, param: "save_to" })
+        : null;
     return {
       kind,
       id: s.id,
@@ -94,11 +91,14 @@ export const waitForJobTool = defineTool({
       typical_remaining_seconds: remainingSeconds(s, ctx.clock.now()),
       waited_seconds: Math.round(outcome.elapsedMs / 1000),
       polls: outcome.polls,
+      saved,
     };
   },
   summary: (r) => {
-    if (r.state !== "in_progress")
-      return snapshotLine({ ...r, kind: r.kind as JobKindName, action: r.next, createdAt: null, title: null });
+    if (r.state !== "in_progress") {
+      const line = snapshotLine({ ...r, kind: r.kind as JobKindName, action: r.next, createdAt: null, title: null });
+      return r.saved ? `${line} Saved ${r.saved.output} to ${r.saved.path}.` : line;
+    }
     const left = r.typical_remaining_seconds;
     const typical =
       left === null
@@ -109,6 +109,7 @@ export const waitForJobTool = defineTool({
     const pct = r.percent === null ? "" : ` (${r.percent}%)`;
     return `${JOB_KINDS[r.kind as JobKindName].label} ${r.id} is still ${r.status}${pct} after ${r.waited_seconds} s.${typical} Next: ${r.next} (the same call again).`;
   },
+  links: (r) => (r.saved ? [fileLink(r.saved)] : []),
 });
 
 export const listJobsTool = defineTool({

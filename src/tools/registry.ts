@@ -181,7 +181,7 @@ async function runTool(def: AnyToolDef, args: unknown, ctx: ToolContext, log: Lo
   try {
     const { output, structured, summary } = await execute(def, parsed.data, ctx);
     await settleSpend(output, ctx);
-    return toToolResult(structured, summary);
+    return toToolResult(structured, summary, def.links?.(output));
   } catch (err) {
     return toToolError(err, log, def.annotations.idempotentHint);
   }

@@ -3,14 +3,20 @@
  * block (a one-line summary naming the next call, then compact JSON), or isError with a JSON body.
  */
 import { randomUUID } from "node:crypto";
+import { basename } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { z } from "zod";
 import { HeyGenError } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { echoed } from "./arguments.js";
+import type { FileLink } from "./define.js";
+
+type ResourceLinkItem = { type: "resource_link"; uri: string; name: string; mimeType?: string; size?: number };
 
 export interface ToolResult {
   [key: string]: unknown;
-  content: { type: "text"; text: string }[];
+  /** One text block, then a resource_link per file the call wrote. */
+  content: [{ type: "text"; text: string }, ...ResourceLinkItem[]];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
@@ -44,8 +50,20 @@ export function compactJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) => (v === null || (Array.isArray(v) && v.length === 0) ? undefined : v));
 }
 
-export function toToolResult(output: Record<string, unknown>, summary: string): ToolResult {
-  return { structuredContent: output, content: [{ type: "text", text: `${summary}\n${compactJson(output)}` }] };
+/** A file written locally, as a resource_link the client can open (file:// URI). */
+const resourceLink = ({ path, size, mimeType }: FileLink): ResourceLinkItem => ({
+  type: "resource_link",
+  uri: pathToFileURL(path).href,
+  name: basename(path),
+  ...(mimeType ? { mimeType } : {}),
+  size,
+});
+
+export function toToolResult(output: Record<string, unknown>, summary: string, files: FileLink[] = []): ToolResult {
+  return {
+    structuredContent: output,
+    content: [{ type: "text", text: `${summary}\n${compactJson(output)}` }, ...files.map(resourceLink)],
+  };
 }
 
 export function errorResult(body: ToolErrorBody): ToolResult {

@@ -74,6 +74,7 @@ export const DEFAULT_TASKS: readonly { task: string; tools: readonly string[] }[
   { task: "lipsync", tools: ["create_lipsync", "get_lipsync"] },
   { task: "voices", tools: ["list_voices"] },
   { task: "wait for renders", tools: ["wait_for_job", "list_jobs"] },
+  { task: "save to disk", tools: ["download_result"] },
   { task: "cost", tools: ["get_current_user", "estimate_cost"] },
   { task: "everything else", tools: ["find_tools"] },
 ];

@@ -111,4 +111,43 @@ describe.runIf(existsSync(CLI))("local files over stdio", () => {
       await s.client.close();
     }
   });
+
+  it("saves a completed video into the folder with download_result, and refuses a second save without overwrite", async () => {
+    const s = await connect(["--files-dir", fx.folder], {});
+    try {
+      const look = (
+        (await s.client.callTool({ name: "list_avatar_looks", arguments: { limit: 1 } })).structuredContent?.looks as {
+          id: string;
+        }[]
+      )[0];
+      const voice = (
+        (await s.client.callTool({ name: "list_voices", arguments: { limit: 1 } })).structuredContent?.voices as {
+          voice_id: string;
+        }[]
+      )[0];
+      const created = await s.client.callTool({
+        name: "create_video_from_avatar",
+        arguments: { avatar_id: look?.id, voice_id: voice?.voice_id, script: "Saved to disk." },
+      });
+      const id = (created.structuredContent as { video_id: string }).video_id;
+      // The sandbox's job control ends the render now instead of the test waiting for its clock.
+      await fetch(`${s.sandboxUrl}/_sandbox/jobs/${id}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ outcome: "finish" }),
+      });
+      const args = { kind: "video", id, file_name: "final.mp4" };
+      const saved = await s.client.callTool({ name: "download_result", arguments: args });
+      expect(saved.isError).toBeFalsy();
+      const path = join(fx.folder, "final.mp4");
+      expect(saved.structuredContent).toMatchObject({ path, media_type: "video/mp4" });
+      expect(readFileSync(path).length).toBeGreaterThan(0);
+      const again = await s.client.callTool({ name: "download_result", arguments: args });
+      expect(again.isError).toBe(true);
+      expect(bodyOf(again)).toMatchObject({ code: "file_exists", param: "file_name" });
+    } finally {
+      await s.client.close();
+    }
+    expect(fx.outsideEntries()).toEqual([]);
+  });
 });

@@ -170,3 +170,86 @@ describe("upload_asset with file_path", () => {
     expect(fx.outsideEntries()).toEqual([]);
   });
 });
+
+describe("download_result and wait_for_job save_to", () => {
+  async function newVideo(): Promise<string> {
+    const look = (ok(await call(stack, "list_avatar_looks", { limit: 1 })).looks as { id: string }[])[0];
+    const voice = (ok(await call(stack, "list_voices", { limit: 1 })).voices as { voice_id: string }[])[0];
+    const created = ok(
+      await call(stack, "create_video_from_avatar", { avatar_id: look?.id, voice_id: voice?.voice_id, script: "Hi." }),
+    );
+    return created.video_id as string;
+  }
+
+  it("refuses before the job is done, naming wait_for_job", async () => {
+    const id = await newVideo();
+    const body = errorBody(await call(stack, "download_result", { kind: "video", id }));
+    expect(body).toMatchObject({ code: "job_not_completed" });
+    expect(body.hint).toContain(`wait_for_job with kind="video", id="${id}"`);
+  });
+
+  it("streams a completed video into the folder, links it, and refuses a second save without overwrite", async () => {
+    const id = await newVideo();
+    stack.clock.advance(60 * 60_000);
+    await stack.admin.clearRequests();
+    const res = await call(stack, "download_result", { kind: "video", id, file_name: "intro.mp4" });
+    const saved = ok(res);
+    const path = join(fx.folder, "intro.mp4");
+    expect(saved).toMatchObject({ path, output: "video_url", media_type: "video/mp4" });
+    expect(readFileSync(path).equals(readFileSync(`${MEDIA}/video.mp4`))).toBe(true);
+    expect(saved.size_bytes).toBe(readFileSync(path).length);
+    expect(res.content).toContainEqual({
+      type: "resource_link",
+      uri: `file://${path}`,
+      name: "intro.mp4",
+      mimeType: "video/mp4",
+      size: saved.size_bytes,
+    });
+    // The job is read again first: its links expire.
+    expect((await stack.admin.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v3/videos/${id}`]);
+
+    const again = errorBody(await call(stack, "download_result", { kind: "video", id, file_name: "intro.mp4" }));
+    expect(again).toMatchObject({ code: "file_exists", param: "file_name" });
+    expect(again.hint).toContain("overwrite");
+    const replaced = ok(
+      await call(stack, "download_result", {
+        kind: "video",
+        id,
+        output: "gif_url",
+        file_name: "intro.mp4",
+        overwrite: true,
+      }),
+    );
+    expect(replaced.output).toBe("gif_url");
+    expect(readFileSync(path).subarray(0, 4).toString("latin1")).toBe("GIF8");
+  });
+
+  it("names the file after the job by default and refuses names outside the folder", async () => {
+    const id = await newVideo();
+    stack.clock.advance(60 * 60_000);
+    const saved = ok(await call(stack, "download_result", { kind: "video", id, output: "thumbnail_url" }));
+    expect(saved.path).toBe(join(fx.folder, `video-${id}-thumbnail.jpg`));
+    for (const file_name of ["../escape.mp4", fx.outside, "parent-link/escape.mp4"]) {
+      const body = errorBody(await call(stack, "download_result", { kind: "video", id, file_name }));
+      expect(body, file_name).toMatchObject({ code: "file_outside_folder", param: "file_name" });
+    }
+    const bad = errorBody(await call(stack, "download_result", { kind: "video", id, output: "nope" }));
+    expect(bad).toMatchObject({ code: "invalid_parameter", param: "output" });
+    expect(bad.message).toContain("video_url");
+  });
+
+  it("saves with wait_for_job save_to once the job completes", async () => {
+    const id = await newVideo();
+    stack.clock.advance(60 * 60_000);
+    const res = await call(stack, "wait_for_job", { kind: "video", id, save_to: "waited.mp4" });
+    const out = ok(res);
+    expect(out.saved).toMatchObject({ path: join(fx.folder, "waited.mp4"), output: "video_url" });
+    expect(textOf(res)).toContain(`Saved video_url to ${join(fx.folder, "waited.mp4")}`);
+    expect(res.content.some((c) => c.type === "resource_link")).toBe(true);
+    expect(readFileSync(join(fx.folder, "waited.mp4")).length).toBeGreaterThan(0);
+  });
+
+  it("wrote nothing outside the folder", () => {
+    expect(fx.outsideEntries()).toEqual([]);
+  });
+});
