@@ -8,6 +8,7 @@ import { createLogger } from "../src/log.js";
 import { ManualClock, startSandbox } from "../src/sandbox/index.js";
 import { createServerFactory } from "../src/server.js";
 import { allTools } from "../src/tools/index.js";
+import { createMoney, moneySettings } from "../src/tools/paid.js";
 
 const KEY = "bench-key-waits-0123456789";
 const MODEL_TURN_MS = 5_000;
@@ -32,6 +33,7 @@ const server = createServerFactory({
   client,
   logger,
   files: null,
+  money: createMoney(moneySettings({ confirmAboveUsd: 5, idempotencyWindowMin: 10 }, "process")),
   clock: waitClock,
   credentialFor: () => credential,
 })({ era: "legacy" });

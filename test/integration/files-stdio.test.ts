@@ -115,16 +115,12 @@ describe.runIf(existsSync(CLI))("local files over stdio", () => {
   it("saves a completed video into the folder with download_result, and refuses a second save without overwrite", async () => {
     const s = await connect(["--files-dir", fx.folder], {});
     try {
-      const look = (
-        (await s.client.callTool({ name: "list_avatar_looks", arguments: { limit: 1 } })).structuredContent?.looks as {
-          id: string;
-        }[]
-      )[0];
-      const voice = (
-        (await s.client.callTool({ name: "list_voices", arguments: { limit: 1 } })).structuredContent?.voices as {
-          voice_id: string;
-        }[]
-      )[0];
+      const first = async (name: string, key: string) => {
+        const out = (await s.client.callTool({ name, arguments: { limit: 1 } })).structuredContent;
+        return ((out as Record<string, unknown> | undefined)?.[key] as Record<string, string>[] | undefined)?.[0];
+      };
+      const look = await first("list_avatar_looks", "looks");
+      const voice = await first("list_voices", "voices");
       const created = await s.client.callTool({
         name: "create_video_from_avatar",
         arguments: { avatar_id: look?.id, voice_id: voice?.voice_id, script: "Saved to disk." },
