@@ -125,11 +125,17 @@ async function filesCheck(config: Config, cwd: string): Promise<Check> {
       text: `files folder ${dir} is not a readable directory: fix --files-dir / HEYGEN_MCP_FILES_DIR`,
     };
   }
+  // Uploads read from the folder; download_result and wait_for_job's save_to write into it.
   const writable = await access(folder.root, constants.W_OK).then(
-    () => "writable",
-    () => "not writable (the server only reads from it)",
+    () => true,
+    () => false,
   );
-  return { ok: true, text: `files folder ${folder.root}: readable, ${writable}` };
+  return writable
+    ? { ok: true, text: `files folder ${folder.root}: readable, writable` }
+    : {
+        ok: false,
+        text: `files folder ${folder.root} is readable but not writable: downloads (save_to) would fail; fix its permissions or choose another --files-dir`,
+      };
 }
 
 function httpCheck(config: Config): Check {
