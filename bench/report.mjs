@@ -4,7 +4,7 @@ const verdict = (ok) => (ok ? "meets" : "**misses**");
 
 function rows(r) {
   const out = [];
-  const { context: c, coldStart: s, install: i, perCall: p, heap, http: h, waits: w } = r.parts;
+  const { context: c, coldStart: s, install: i, perCall: p, heap, http: h, waits: w, money: m } = r.parts;
   if (c) {
     out.push([
       "tools/list tokens, default set",
@@ -139,6 +139,22 @@ function rows(r) {
       "–",
       "≤ 1,000",
       verdict(w.cancel.stopMs <= 1000),
+    ]);
+  }
+  if (m) {
+    out.push([
+      `duplicate jobs under faults (${m.calls} creates, concurrency 10; each unclear call repeated)`,
+      `${m.duplicateJobs} (${m.secondJobsFromRepeats} from ${m.repeats} repeats)`,
+      `fresh key per call (before): ${m.baselineSecondJobs} second jobs from ${m.jobsNotReturned} repeats`,
+      "0",
+      verdict(m.duplicateJobs === 0 && m.secondJobsFromRepeats === 0),
+    ]);
+    out.push([
+      "ambiguous errors marked retryable (calls whose job exists)",
+      `${m.existingReportedRetryable} of ${m.jobsNotReturned}`,
+      `last attempt's own error (before): ${m.existingLastAttemptRetryable} of ${m.jobsNotReturned}`,
+      "0",
+      verdict(m.existingReportedRetryable === 0),
     ]);
   }
   return out;

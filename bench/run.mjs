@@ -8,6 +8,7 @@ import { contextCost } from "./context.mjs";
 import { liveHeap } from "./heap.mjs";
 import { httpThroughput } from "./http.mjs";
 import { installCost } from "./install.mjs";
+import { moneySafety } from "./money.mjs";
 import { perCallOverhead } from "./per-call.mjs";
 import { renderMarkdown } from "./report.mjs";
 import { uploadMemory } from "./upload.mjs";
@@ -40,6 +41,7 @@ if (wants("heap")) results.parts.heap = await liveHeap();
 if (wants("http")) results.parts.http = await httpThroughput();
 if (wants("upload")) results.parts.upload = await uploadMemory();
 if (wants("waits")) results.parts.waits = await longJobWaits();
+if (wants("money")) results.parts.money = await moneySafety();
 
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);

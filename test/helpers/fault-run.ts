@@ -10,6 +10,8 @@ export interface FaultRunOptions {
   calls: number;
   concurrency: number;
   seed: number;
+  /** Also repeat each unclear call with a fresh key, as every call did before derived keys (the bench's baseline). */
+  baseline?: boolean;
 }
 
 interface Outcome {
@@ -41,8 +43,12 @@ export interface FaultRunStats {
   jobsNotReturnedFound: number;
   /** Each errored call repeated with the same arguments once the faults stop: new jobs it made. */
   repeats: number;
+  /** Repeats that returned a job: the repeat is the fix, so it must work once the faults stop. */
+  repeatsSucceeded: number;
   secondJobsFromRepeats: number;
   callsWithoutIdOrError: number;
+  /** Baseline only: second jobs when the same repeats each carry a fresh key. */
+  baselineSecondJobs?: number;
 }
 
 const parse = (res: CallResult) => (res.isError ? (JSON.parse(textOf(res)) as Record<string, unknown>) : null);
@@ -111,13 +117,25 @@ export async function runFaultedCreates(stack: Stack, opts: FaultRunOptions): Pr
     if (rows.some((r) => jobs.get(o.title)?.includes(r.id))) found++;
   }
   let secondJobs = 0;
+  let repeatsSucceeded = 0;
   for (const o of failed) {
     const before = jobs.get(o.title)?.length ?? 0;
-    await call(stack, "create_video_from_avatar", o.args);
+    if (!(await call(stack, "create_video_from_avatar", o.args)).isError) repeatsSucceeded++;
+    stack.clock.advance(3_500);
     const after = (await videosByTitle(stack)).get(o.title)?.length ?? 0;
     if (after > Math.max(before, 1)) secondJobs++;
   }
+  let baselineSecondJobs = 0;
+  if (opts.baseline) {
+    for (const [i, o] of existing.entries()) {
+      const before = (await videosByTitle(stack)).get(o.title)?.length ?? 0;
+      await call(stack, "create_video_from_avatar", { ...o.args, idempotency_key: `fresh-${opts.seed}-${i}` });
+      stack.clock.advance(3_500);
+      if (((await videosByTitle(stack)).get(o.title)?.length ?? 0) > before) baselineSecondJobs++;
+    }
+  }
   return {
+    ...(opts.baseline ? { baselineSecondJobs } : {}),
     calls: outcomes.length,
     succeeded: outcomes.length - failed.length,
     errors: failed.length,
@@ -133,6 +151,7 @@ export async function runFaultedCreates(stack: Stack, opts: FaultRunOptions): Pr
       .length,
     jobsNotReturnedFound: found,
     repeats: failed.length,
+    repeatsSucceeded,
     secondJobsFromRepeats: secondJobs,
     callsWithoutIdOrError: outcomes.filter((o) => o.videoId === null && o.error === null).length,
   };

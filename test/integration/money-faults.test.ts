@@ -44,6 +44,7 @@ describe("1,000 creates under dropped connections, 429/5xx and truncated bodies"
 
   it("a repeated identical call after an unclear failure creates no second job", () => {
     expect(stats.repeats).toBe(stats.errors);
+    expect(stats.repeatsSucceeded).toBe(stats.repeats);
     expect(stats.secondJobsFromRepeats).toBe(0);
   });
 });
