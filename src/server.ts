@@ -13,6 +13,7 @@ import {
 } from "@modelcontextprotocol/server";
 import type { Credential, HeyGenClient, RequestObserver } from "./client/index.js";
 import type { FilesFolder } from "./files/folder.js";
+import type { Cancellations } from "./http/cancellations.js";
 import type { InFlightCreates } from "./inflight.js";
 import { type Clock, realClock } from "./jobs/clock.js";
 import { CLIENT_SAFE_WAIT_SECONDS } from "./jobs/wait.js";
@@ -56,6 +57,8 @@ export interface ServerDeps {
   maxWaitSeconds?: number;
   /** Only 2026-era HTTP may wait past 55 s: stdio and 2025-era clients cut tool calls at 60 s. */
   transport?: "stdio" | "http";
+  /** Stateless HTTP: calls in flight, so a notifications/cancelled POST can reach them (http/cancellations.ts). */
+  cancellations?: Cancellations;
 }
 
 /** Annotated as making something new: neither read-only nor safe to repeat. */
@@ -116,6 +119,13 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
       { capabilities: { tools: reach.via === "session" ? { listChanged: true } : {} }, instructions: INSTRUCTIONS },
     );
     const session = new Session(reach, deps.tools, server);
+    const { cancellations } = deps;
+    if (cancellations && credential) {
+      server.setNotificationHandler("notifications/cancelled", (n) => {
+        if (n.params.requestId !== undefined)
+          cancellations.cancel(credential.value, n.params.requestId, n.params.reason);
+      });
+    }
     server.setRequestHandler("tools/list", async () => (fixed ? fixedList : session.list()));
     server.setRequestHandler("tools/call", async (req, ctx) => {
       const def = fixed ? fixed.get(req.params.name) : session.byName(req.params.name);
@@ -135,12 +145,18 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
         canAsk: canElicit(requestCtx, ctx, server, deps.transport ?? "stdio"),
         answer: confirmationAnswer(ctx),
       };
+      const cancellable =
+        deps.cancellations && credential
+          ? deps.cancellations.begin(credential.value, ctx.mcpReq.id, ctx.mcpReq.signal)
+          : undefined;
+      const perCall = { ...waits, signal: cancellable?.signal ?? ctx.mcpReq.signal };
       let raw: Awaited<ReturnType<typeof invokeTool>>;
       try {
-        const toolCtx = toolContext(def, ctx, deps, credential, log, observer, session, waits, caller);
+        const toolCtx = toolContext(def, ctx, deps, credential, log, observer, session, perCall, caller);
         raw = await invokeTool(def, req.params.arguments, toolCtx, log);
       } finally {
         tracked?.end();
+        cancellable?.end();
       }
       // Asking the person to confirm a cost: the SDK sends the elicitation and calls us again with the answer.
       if (isInputRequiredResult(raw)) return raw;
@@ -165,14 +181,13 @@ function toolContext(
   log: Logger,
   observer: RequestObserver | undefined,
   session: ToolSession,
-  waits: Pick<ToolContext, "clock" | "maxWaitSeconds">,
+  perCall: Pick<ToolContext, "clock" | "maxWaitSeconds" | "signal">,
   money: CallerMoney,
 ): ToolContext {
-  const signal = ctx.mcpReq.signal;
+  const { signal } = perCall;
   const progressToken = ctx.mcpReq._meta?.progressToken;
   return {
-    ...waits,
-    signal,
+    ...perCall,
     log,
     files,
     session,

@@ -19,6 +19,7 @@ import { createMoney, type Money, moneySettings } from "../tools/paid.js";
 import { type Admission, createAdmission, foreignRequest, isRefusal, type Refusal } from "./admission.js";
 import type { AuthPolicy } from "./auth.js";
 import { readMcpBody } from "./body.js";
+import { Cancellations } from "./cancellations.js";
 import { ConnectionGate, type ConnectionLimits } from "./connections.js";
 import { createGuards, type GuardSettings } from "./guards.js";
 import { ConcurrencyLimiter } from "./limits.js";
@@ -101,6 +102,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   const { settings: s, logger } = opts;
   const guards = createGuards(s);
   const drain = new Drain();
+  const cancellations = new Cancellations();
   const creates = opts.creates ?? new InFlightCreates();
   const gate = new ConnectionGate(s);
   const money =
@@ -122,6 +124,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
         via: "header",
       },
       transport: "http",
+      cancellations,
       ...(opts.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: opts.maxWaitSeconds }),
       ...(opts.clock ? { clock: opts.clock } : {}),
     }),

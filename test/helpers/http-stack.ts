@@ -24,6 +24,8 @@ export interface HttpStackOptions {
   client?: HeyGenClient;
   /** The wait_for_job clock (default real timers). */
   clock?: Clock;
+  /** The operator's cap on one wait (--max-wait-seconds). */
+  maxWaitSeconds?: number;
 }
 
 export interface HttpStack {
@@ -89,6 +91,7 @@ export async function startHttpStack(opts: HttpStackOptions): Promise<HttpStack>
     logger,
     version: "0.0.0-test",
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: opts.maxWaitSeconds }),
   });
   return {
     url: server.url,

@@ -42,8 +42,8 @@ afterEach(async () => {
   await Promise.all(stacks.splice(0).map((s) => s.close()));
 });
 
-async function httpStack(clock: SandboxClock) {
-  const s = await startHttpStack({ upstreamUrl: sandbox.url, clock });
+async function httpStack(clock: SandboxClock, maxWaitSeconds?: number) {
+  const s = await startHttpStack({ upstreamUrl: sandbox.url, clock, ...(maxWaitSeconds ? { maxWaitSeconds } : {}) });
   stacks.push(s);
   return s;
 }
@@ -79,35 +79,50 @@ describe.each(ERAS)("over streamable HTTP (%s negotiation)", (era) => {
     await client.close();
   });
 
-  it("stops polling when the client goes away, and keeps answering list_jobs", async () => {
-    const clock = new SandboxClock(sandboxClock, "held");
-    const s = await httpStack(clock);
+  it(`caps a wait at ${era === "legacy" ? "55 s (2025 clients cut at 60 s)" : "the operator's 120 s"}`, async () => {
+    const s = await httpStack(new SandboxClock(sandboxClock), 120);
     const client = await connectClient(s, HEADERS, era);
     const id = await newVideo(client);
     await admin.steerJob(id, { outcome: "never_finish" });
-    const ac = new AbortController();
-    const wait =
-      era === "legacy"
-        ? rpcPost(s, toolsCall("wait_for_job", { kind: "video", id }), HEADERS, ac.signal).catch((e: unknown) => e)
-        : client
-            .callTool({ name: "wait_for_job", arguments: { kind: "video", id } }, { signal: ac.signal })
-            .catch((e: unknown) => e);
-    await clock.whenHeld();
-    const polled = await videoGets(id);
-    const abortedAt = sandboxClock.now();
-    ac.abort("user cancelled");
-    await wait;
-    await eventually(() => s.logLines.some((l) => l.includes('"ended":"cancelled"')));
-    // No sandbox time passed between the abort and the loop's end, and nothing polls afterwards.
-    expect(sandboxClock.now()).toBe(abortedAt);
-    expect(clock.pending).toBe(0);
-    clock.mode = "auto";
-    await admin.advance(120_000);
-    expect(await videoGets(id)).toBe(polled);
-    const listed = await callOk(client, "list_jobs", { status: "in_progress" });
-    expect((listed.jobs as { id: string }[]).map((j) => j.id)).toContain(id);
+    const out = await callOk(client, "wait_for_job", { kind: "video", id, max_wait_seconds: 600 });
+    expect(out).toMatchObject({ state: "in_progress", waited_seconds: era === "legacy" ? 55 : 120 });
+    expect(out.polls as number).toBeLessThanOrEqual(12);
     await client.close();
   });
+
+  it.each(era === "legacy" ? (["cancels", "drops the request"] as const) : (["cancels"] as const))(
+    "stops polling when the client %s, and keeps answering list_jobs",
+    async (how) => {
+      const clock = new SandboxClock(sandboxClock, "held");
+      const s = await httpStack(clock);
+      const client = await connectClient(s, HEADERS, era);
+      const id = await newVideo(client);
+      await admin.steerJob(id, { outcome: "never_finish" });
+      const ac = new AbortController();
+      const args = { kind: "video", id };
+      // An SDK client cancels with notifications/cancelled (a 2025-era one sends it as its own POST);
+      // a dropped request closes the connection.
+      const wait =
+        how === "cancels"
+          ? client.callTool({ name: "wait_for_job", arguments: args }, { signal: ac.signal }).catch((e: unknown) => e)
+          : rpcPost(s, toolsCall("wait_for_job", args), HEADERS, ac.signal).catch((e: unknown) => e);
+      await clock.whenHeld();
+      const polled = await videoGets(id);
+      const abortedAt = sandboxClock.now();
+      ac.abort("user cancelled");
+      await wait;
+      await eventually(() => s.logLines.some((l) => l.includes('"ended":"cancelled"')));
+      // No sandbox time passed between the abort and the loop's end, and nothing polls afterwards.
+      expect(sandboxClock.now()).toBe(abortedAt);
+      expect(clock.pending).toBe(0);
+      clock.mode = "auto";
+      await admin.advance(120_000);
+      expect(await videoGets(id)).toBe(polled);
+      const listed = await callOk(client, "list_jobs", { status: "in_progress" });
+      expect((listed.jobs as { id: string }[]).map((j) => j.id)).toContain(id);
+      await client.close();
+    },
+  );
 });
 
 describe.runIf(existsSync(CLI) || process.env.CI === "true")("over stdio (the built CLI)", () => {
