@@ -33,7 +33,8 @@ const server = createServerFactory({
   client,
   logger,
   files: null,
-  money: createMoney(moneySettings({ confirmAboveUsd: 5, idempotencyWindowMin: 10 }, "process")),
+  // No confirmation prompts: this measures polling, not spending.
+  money: createMoney(moneySettings({ confirmAboveUsd: 1_000_000, idempotencyWindowMin: 10 }, "process")),
   clock: waitClock,
   credentialFor: () => credential,
 })({ era: "legacy" });

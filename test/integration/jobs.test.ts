@@ -17,7 +17,9 @@ beforeEach(async () => {
   stack.waitClock.mode = "auto";
 });
 
-async function newVideo(script = "A short test video for the waiting tests."): Promise<string> {
+let made = 0;
+/** A new video each time: identical creates within minutes are answered with the first one (money safety). */
+async function newVideo(script = `A short test video for the waiting tests, take ${++made}.`): Promise<string> {
   const looks = ok(await call(stack, "list_avatar_looks", { limit: 1 })).looks as { id: string }[];
   const voices = ok(await call(stack, "list_voices", { limit: 1 })).voices as { voice_id: string }[];
   const created = ok(
