@@ -39,11 +39,9 @@ interface BatchToolNames {
 export interface BatchCreateSpec<K extends string, E extends z.ZodType> extends BatchToolNames {
   /** The body's list field, e.g. "lipsyncs". */
   key: K;
-  /** One entry as tools/list shows it; kept small, checked in full by `issuesOf`. */
+  /** One entry: the single create tool's own input schema, so tools/list shows every field it takes. */
   entry: E;
   entriesDescription: string;
-  /** One entry's problems, from the single-create tool's own schema. */
-  issuesOf(entry: z.output<E>): readonly z.core.$ZodIssue[];
   /** One entry as the API's request body item. */
   toBody(entry: z.output<E>): unknown;
   /** For entries that expand into several items: the item count, and the message when it passes 100. */
@@ -71,13 +69,7 @@ export function batchCreateTool<K extends string, E extends z.ZodType>(spec: Bat
   return defineTool({
     ...namesOf(spec),
     input: z.strictObject(shape).superRefine((v, ctx) => {
-      const entries = entriesOf(v);
-      entries.forEach((entry, i) => {
-        for (const issue of spec.issuesOf(entry)) {
-          ctx.addIssue({ code: "custom", path: [key, i, ...issue.path], message: issue.message });
-        }
-      });
-      const items = expands?.count(entries) ?? 0;
+      const items = expands?.count(entriesOf(v)) ?? 0;
       if (expands && items > MAX_BATCH) ctx.addIssue({ code: "custom", path: [key], message: expands.tooMany(items) });
     }),
     output: z.object({ batch_id: z.string(), total_items: z.number() }),

@@ -1,12 +1,8 @@
-import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
 import { batchCreateTool, batchGetTool, statusesTool } from "./batches.js";
 import { createLipsync, lipsyncBody } from "./lipsync.js";
 
 // ---- api-catalog §2.5: POST /v3/lipsyncs/batches, GET …/batches/{batch_id}, GET /v3/lipsyncs/statuses ----
-
-/** Each entry is checked with create_lipsync's own schema, so the list stays small in tools/list. */
-const batchEntry = z.looseObject({ video: z.unknown(), audio: z.unknown() }).describe("create_lipsync's arguments.");
 
 export const createLipsyncBatch = batchCreateTool({
   name: "create_lipsync_batch",
@@ -16,10 +12,9 @@ export const createLipsyncBatch = batchCreateTool({
     "Submit up to 100 lipsyncs in one call; each entry becomes one item. Paid: as create_lipsync per item. Returns batch_id; then wait_for_job.",
   operation: "POST /v3/lipsyncs/batches",
   key: "lipsyncs",
-  entry: batchEntry,
-  entriesDescription: "1-100 entries.",
-  issuesOf: (entry) => createLipsync.input.safeParse(entry).error?.issues ?? [],
-  toBody: (entry) => lipsyncBody(createLipsync.input.parse(entry)),
+  entry: createLipsync.input.describe("One lipsync: create_lipsync's arguments."),
+  entriesDescription: "1-100 lipsyncs.",
+  toBody: lipsyncBody,
   summary: (b) =>
     `Batch ${b.batch_id} accepted (${b.total_items} lipsyncs). ${createdNext("lipsync_batch", b.batch_id)}`,
 });

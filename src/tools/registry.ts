@@ -90,6 +90,9 @@ function trim(schema: unknown, isOutput: boolean, isRoot: boolean): unknown {
     if (key === "additionalProperties" && value === false && (isOutput || !isRoot)) continue;
     if (key === "required" && isOutput) continue;
     if (key === "minLength" && value === 1) continue;
+    // `{}` says nothing a missing keyword does not (any extra property, any item); object keys are strings.
+    if ((key === "additionalProperties" || key === "items") && isEmptySchema(value)) continue;
+    if (key === "propertyNames" && isStringSchema(value)) continue;
     if (key === "properties" && value && typeof value === "object") {
       out[key] = Object.fromEntries(Object.entries(value).map(([name, prop]) => [name, trim(prop, isOutput, false)]));
     } else {
@@ -98,6 +101,10 @@ function trim(schema: unknown, isOutput: boolean, isRoot: boolean): unknown {
   }
   return out;
 }
+
+const isEmptySchema = (s: unknown) => !!s && typeof s === "object" && Object.keys(s).length === 0;
+const isStringSchema = (s: unknown) =>
+  !!s && typeof s === "object" && Object.keys(s).length === 1 && (s as { type?: unknown }).type === "string";
 
 const isNullSchema = (s: unknown) => !!s && typeof s === "object" && (s as { type?: unknown }).type === "null";
 

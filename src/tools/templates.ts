@@ -96,9 +96,19 @@ export const getTemplate = defineTool({
   },
 });
 
+// HeyGen documents the text form only (api-catalog, templates); the media forms take the fields get_template
+// shows, so an object passes through whatever else it carries.
 const variableValue = z.union([
   z.string().describe("A text variable's new text."),
-  z.looseObject({ type: z.string().min(1) }).describe("As get_template shows it, e.g. {type:'image',url}."),
+  z
+    .looseObject({
+      type: z.enum(["text", "image", "video", "audio", "character", "voice"]).describe("The variable's type."),
+      content: z.string().optional().describe("text: the words."),
+      url: z.string().optional().describe("image/video/audio: public URL."),
+      asset_id: z.string().optional().describe("image/video/audio: from upload_asset."),
+      voice_id: z.string().optional().describe("voice: from list_voices."),
+    })
+    .describe("As get_template shows it, e.g. {type:'image',url}."),
 ]);
 
 interface Video {

@@ -1,14 +1,8 @@
-import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
 import { batchCreateTool, batchGetTool, statusesTool } from "./batches.js";
 import { createVideoTranslation, translationBody } from "./translation.js";
 
 // ---- api-catalog §2.6: POST /v3/video-translations/batches, GET …/batches/{batch_id}, GET …/statuses ----
-
-/** Each entry is checked with create_video_translation's own schema, so the list stays small in tools/list. */
-const batchEntry = z
-  .looseObject({ video: z.unknown(), output_languages: z.array(z.string()) })
-  .describe("create_video_translation's arguments.");
 
 export const createVideoTranslationBatch = batchCreateTool({
   name: "create_video_translation_batch",
@@ -18,10 +12,9 @@ export const createVideoTranslationBatch = batchCreateTool({
     "Submit many translations in one call; each language of each entry becomes one item (max 100). Paid: as create_video_translation per item. Returns batch_id; then wait_for_job.",
   operation: "POST /v3/video-translations/batches",
   key: "video_translations",
-  entry: batchEntry,
-  entriesDescription: "1-100 entries.",
-  issuesOf: (entry) => createVideoTranslation.input.safeParse(entry).error?.issues ?? [],
-  toBody: (entry) => translationBody(createVideoTranslation.input.parse(entry)),
+  entry: createVideoTranslation.input.describe("One video: create_video_translation's arguments."),
+  entriesDescription: "1-100 videos.",
+  toBody: translationBody,
   // Each language is its own item, so the 100-item cap counts languages.
   expands: {
     count: (entries) => entries.reduce((n, e) => n + e.output_languages.length, 0),
