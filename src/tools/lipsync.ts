@@ -81,7 +81,6 @@ export const getLipsync = defineTool({
   name: "get_lipsync",
   title: "Get a lipsync",
   toolset: "lipsync",
-  core: true,
   description:
     "A lipsync's status and, once completed, its video (and caption) links (presigned, they expire: call again to refresh).",
   operation: "GET /v3/lipsyncs/{lipsync_id}",

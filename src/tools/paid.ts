@@ -69,13 +69,9 @@ const KEY = /^[A-Za-z0-9_\-:.]{1,255}$/;
 
 /** The arguments every paid create takes besides its own: one shape, described once. */
 export const moneyInput = z.strictObject({
-  dry_run: z.boolean().optional().describe("Return request + estimate; send nothing."),
+  dry_run: z.boolean().optional().describe("Estimate only; send nothing."),
   confirm: z.boolean().optional().describe("Accept the estimated cost."),
-  idempotency_key: z
-    .string()
-    .regex(KEY)
-    .optional()
-    .describe("A repeat with the same args replays; set a new key to render again."),
+  idempotency_key: z.string().regex(KEY).optional().describe("Same key+args replay; a new key renders again."),
 });
 
 const MONEY_KEYS = Object.keys(moneyInput.shape);

@@ -77,26 +77,29 @@ type ObjectSchema = { type: "object"; [key: string]: unknown };
 
 /**
  * Every token here is paid in every conversation (design §9), so schemas are trimmed where the server
- * enforces the rule anyway: nested `additionalProperties:false` (zod still rejects unknown keys), and on
- * outputs `required`/`additionalProperties` (structuredContent is ours and always complete), and
- * `minLength: 1`.
+ * enforces the rule anyway: `additionalProperties:false` (zod still rejects unknown keys, and the error
+ * names the key and the closest valid one), input patterns (the error quotes them), zod's integer bound,
+ * `minLength: 1`, and on outputs `required` (structuredContent is ours and always complete).
  */
-function trim(schema: unknown, isOutput: boolean, isRoot: boolean): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => trim(s, isOutput, false));
+function trim(schema: unknown, isOutput: boolean): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => trim(s, isOutput));
   if (!schema || typeof schema !== "object") return schema;
   const node = isOutput ? withoutNull(schema as Record<string, unknown>) : (schema as Record<string, unknown>);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === "additionalProperties" && value === false && (isOutput || !isRoot)) continue;
+    if (key === "additionalProperties" && value === false) continue;
     if (key === "required" && isOutput) continue;
     if (key === "minLength" && value === 1) continue;
+    // zod's own integer bound, and patterns the server checks and quotes back in its error.
+    if (key === "maximum" && value === Number.MAX_SAFE_INTEGER) continue;
+    if (key === "pattern" && !isOutput) continue;
     // `{}` says nothing a missing keyword does not (any extra property, any item); object keys are strings.
     if ((key === "additionalProperties" || key === "items") && isEmptySchema(value)) continue;
     if (key === "propertyNames" && isStringSchema(value)) continue;
     if (key === "properties" && value && typeof value === "object") {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, prop]) => [name, trim(prop, isOutput, false)]));
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, prop]) => [name, trim(prop, isOutput)]));
     } else {
-      out[key] = key === "enum" || key === "default" || key === "const" ? value : trim(value, isOutput, false);
+      out[key] = key === "enum" || key === "default" || key === "const" ? value : trim(value, isOutput);
     }
   }
   return out;
@@ -124,7 +127,7 @@ function withoutNull(node: Record<string, unknown>): Record<string, unknown> {
 function jsonSchema(schema: z.ZodObject, io: "input" | "output"): ObjectSchema {
   // $schema is dropped: MCP defaults tool schemas to 2020-12.
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
-  return { ...(trim(rest, io === "output", true) as Record<string, unknown>), type: "object" };
+  return { ...(trim(rest, io === "output") as Record<string, unknown>), type: "object" };
 }
 
 const listedCache = new WeakMap<AnyToolDef, ListedTool>();

@@ -10,15 +10,15 @@ import type { FileKindName } from "../files/formats.js";
 // ---- pagination (api-catalog §1.5) ----
 
 export const pageInput = ({ max, fallback }: { max: number; fallback: number }) => ({
-  limit: z.number().int().min(1).max(max).default(fallback).describe(`Page size, 1-${max}.`),
-  token: z.string().min(1).optional().describe("next_token from the previous page."),
+  limit: z.number().int().min(1).max(max).default(fallback).describe("Page size."),
+  token: z.string().min(1).optional().describe("A next_token."),
 });
 
 export const pageOutput = <K extends string, T extends z.ZodType>(key: K, item: T) =>
   z.object({
     [key]: z.array(item),
     has_more: z.boolean(),
-    next_token: z.string().nullable().describe("Pass as token for the next page."),
+    next_token: z.string().nullable().describe("For token."),
   } as { [P in K]: z.ZodArray<T> } & { has_more: z.ZodBoolean; next_token: z.ZodNullable<z.ZodString> });
 
 /** Maps a v3 list body (catalog §1.5, via the client's toPage) to `{ [key]: rows, has_more, next_token }`. */
@@ -66,7 +66,7 @@ export const fileUrl = z.string().superRefine((value, ctx) => {
 });
 
 const ASSET_FIELDS = {
-  url: fileUrl.optional().describe("Public file URL."),
+  url: fileUrl.optional().describe("Public URL."),
   asset_id: z.string().min(1).optional().describe("From upload_asset."),
   // No schema max: the resolver's own check answers with the size and a pointer to file_path.
   base64: z.string().min(1).optional().describe("≤7 MB decoded."),

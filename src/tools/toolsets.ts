@@ -66,12 +66,12 @@ export const isToolsetChoice = (name: string): name is ToolsetChoice => {
 export const DEFAULT_TASKS: readonly { task: string; tools: readonly string[] }[] = [
   { task: "make a video", tools: ["list_avatar_looks", "create_video_from_avatar", "get_video"] },
   { task: "photo video", tools: ["create_video_from_image"] },
-  { task: "Video Agent", tools: ["create_video_agent", "get_video_agent_session"] },
+  { task: "Video Agent", tools: ["create_video_agent"] },
   {
     task: "translate",
-    tools: ["list_video_translation_languages", "create_video_translation", "get_video_translation"],
+    tools: ["list_video_translation_languages", "create_video_translation"],
   },
-  { task: "lipsync", tools: ["create_lipsync", "get_lipsync"] },
+  { task: "lipsync", tools: ["create_lipsync"] },
   { task: "voices", tools: ["list_voices"] },
   { task: "wait for renders", tools: ["wait_for_job", "list_jobs"] },
   { task: "save to disk", tools: ["download_result"] },

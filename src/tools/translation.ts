@@ -154,7 +154,6 @@ export const getVideoTranslation = defineTool({
   name: "get_video_translation",
   title: "Get a video translation",
   toolset: "translation",
-  core: true,
   description:
     "One translation's status and, once completed, its video/audio/caption links (presigned, they expire: call again to refresh).",
   operation: "GET /v3/video-translations/{video_translation_id}",

@@ -122,7 +122,6 @@ export const getVideoAgentSession = defineTool({
   name: "get_video_agent_session",
   title: "Get a Video Agent session",
   toolset: "video_agent",
-  core: true,
   description:
     "A session's status, progress and recent messages; video_id once rendering starts. waiting_for_input: a chat-mode session awaits your reply (the video_agent toolset's message tool). completed: get_video for the file.",
   operation: "GET /v3/video-agents/{session_id}",

@@ -18,6 +18,22 @@ const sameSchema = (a: z.ZodType, b: z.ZodType) =>
   JSON.stringify(z.toJSONSchema(a, { unrepresentable: "any" })) ===
     JSON.stringify(z.toJSONSchema(b, { unrepresentable: "any" }));
 
+const enumValues = (s: z.ZodType): string[] | undefined => {
+  const inner = s instanceof z.ZodOptional ? (s.unwrap() as z.ZodType) : s;
+  return inner instanceof z.ZodEnum ? (inner.options as string[]) : undefined;
+};
+
+/** A field two create tools type differently: one enum of both value sets, or either schema. */
+function either(a: z.ZodType, b: z.ZodType): z.ZodType {
+  const [x, y] = [enumValues(a), enumValues(b)];
+  if (x && y)
+    return z
+      .enum([...new Set([...x, ...y])] as [string, ...string[]])
+      .optional()
+      .describe(`${a.description}`);
+  return z.union([a, b]).optional().describe(`${a.description} Or: ${b.description}`);
+}
+
 /**
  * One item: `type` plus every field of the four create tools, each as that tool declares it (a name two
  * tools type differently is offered as either), so tools/list describes all of them once instead of four
@@ -30,7 +46,7 @@ function mergedItem() {
     for (const [name, field] of Object.entries(input.shape as Record<string, z.ZodType>)) {
       const prev = shape[name];
       if (prev === undefined || sameSchema(prev, field)) shape[name] ??= field;
-      else shape[name] = z.union([prev, field]).optional().describe(`${prev.description} Or: ${field.description}`);
+      else shape[name] = either(prev, field);
     }
   }
   const fields = (type: VideoArm) => Object.keys(ARMS[type].shape);
