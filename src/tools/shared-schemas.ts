@@ -67,10 +67,10 @@ export const fileUrl = z.string().superRefine((value, ctx) => {
 
 const ASSET_FIELDS = {
   url: fileUrl.optional().describe("Public URL."),
-  asset_id: z.string().min(1).optional().describe("From upload_asset."),
+  asset_id: z.string().min(1).optional().describe("Asset id."),
   // No schema max: the resolver's own check answers with the size and a pointer to file_path.
   base64: z.string().min(1).optional().describe("≤7 MB decoded."),
-  media_type: z.string().optional().describe("With base64."),
+  media_type: z.string().optional().describe("MIME type."),
   file_path: z.string().min(1).optional().describe("Local file."),
 };
 

@@ -103,12 +103,8 @@ const variableValue = z.union([
   z
     .looseObject({
       type: z.enum(["text", "image", "video", "audio", "character", "voice"]).describe("The variable's type."),
-      content: z.string().optional().describe("text: the words."),
-      url: z.string().optional().describe("image/video/audio: public URL."),
-      asset_id: z.string().optional().describe("image/video/audio: from upload_asset."),
-      voice_id: z.string().optional().describe("voice: from list_voices."),
     })
-    .describe("As get_template shows it, e.g. {type:'image',url}."),
+    .describe("As get_template shows it, e.g. {type:'image',url}; its other fields pass through."),
 ]);
 
 interface Video {

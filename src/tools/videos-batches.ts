@@ -54,9 +54,7 @@ function mergedItem() {
     .strictObject({
       type: z
         .enum(["avatar", "image", "cinematic_avatar", "studio"])
-        .describe(
-          "Which create tool's fields apply: avatar=create_video_from_avatar, image=create_video_from_image, cinematic_avatar=create_cinematic_avatar_video, studio=create_studio_video.",
-        ),
+        .describe("Whose fields apply: create_video_from_<avatar|image>, create_<cinematic_avatar|studio>_video."),
       ...Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])),
     })
     .superRefine((item, ctx) => {
