@@ -230,6 +230,17 @@ describe("dry_run, keys and results", () => {
     expect(await posts(stack, "/v3/video-agents")).toHaveLength(3);
   });
 
+  it("refuses a malformed idempotency_key by name, before sending", async () => {
+    await stack.admin.clearRequests();
+    const res = await call(stack, "create_video_from_avatar", {
+      avatar_id: "x",
+      script: "Hi.",
+      idempotency_key: "has spaces",
+    });
+    expect(errorBody(res)).toMatchObject({ code: "invalid_parameter", param: "idempotency_key" });
+    expect(await stack.admin.requests()).toEqual([]);
+  });
+
   it("an error of a create shows the key used", async () => {
     const res = await call(stack, "create_video_from_avatar", { avatar_id: "no_such_look", script: "Hi." });
     expect(errorBody(res)).toMatchObject({ retryable: false, idempotency_key: expect.stringMatching(/^mcp-/) });
