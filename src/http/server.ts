@@ -265,7 +265,9 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
-    http.listen(s.port, s.host, () => {
+    // A backlog as deep as the connection cap: a burst waits to be accepted instead of being reset by the
+    // kernel (Node's default is 511; the kernel still caps it at net.core.somaxconn).
+    http.listen({ port: s.port, host: s.host, backlog: gate.maxConnections }, () => {
       http.off("error", reject);
       resolve();
     });
