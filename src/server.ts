@@ -8,6 +8,7 @@ import {
   inputResponse,
   isInputRequiredResult,
   type McpRequestContext,
+  ProtocolError,
   Server,
   type ServerContext,
 } from "@modelcontextprotocol/server";
@@ -19,6 +20,7 @@ import { type Clock, realClock } from "./jobs/clock.js";
 import { CLIENT_SAFE_WAIT_SECONDS } from "./jobs/wait.js";
 import type { Logger } from "./log.js";
 import { credentialFingerprint } from "./money/keys.js";
+import { getPrompt, listPrompts } from "./prompts.js";
 import { redactSecrets, redactSecretsDeep } from "./redact.js";
 import type { AnyToolDef, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
 import { notServedError } from "./tools/discovery.js";
@@ -34,6 +36,9 @@ const INSTRUCTIONS = [
   "Renders take minutes and cost money: check get_current_user first; after any timeout or unclear error call",
   "list_jobs before creating again. File inputs must be public file URLs, asset ids, or base64.",
 ].join(" ");
+
+const INVALID_PARAMS = -32602;
+const PROMPT_LIST = listPrompts();
 
 export interface ServerDeps {
   version: string;
@@ -116,8 +121,17 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
     const server = new Server(
       { name: SERVER_NAME, version: deps.version },
       // listChanged only where the list can change: a stdio session (stateless HTTP rebuilds per request).
-      { capabilities: { tools: reach.via === "session" ? { listChanged: true } : {} }, instructions: INSTRUCTIONS },
+      {
+        capabilities: { tools: reach.via === "session" ? { listChanged: true } : {}, prompts: {} },
+        instructions: INSTRUCTIONS,
+      },
     );
+    server.setRequestHandler("prompts/list", async () => PROMPT_LIST);
+    server.setRequestHandler("prompts/get", async (req) => {
+      const out = getPrompt(req.params.name, req.params.arguments);
+      if (!out.ok) throw new ProtocolError(INVALID_PARAMS, out.message);
+      return out.result;
+    });
     const session = new Session(reach, deps.tools, server);
     const { cancellations } = deps;
     if (cancellations && credential) {
