@@ -30,11 +30,14 @@ import { invokeTool, listEntry } from "./tools/registry.js";
 
 export const SERVER_NAME = "heygen-mcp";
 
-const INSTRUCTIONS = [
-  "HeyGen video tools. Usual flow: list_avatar_looks (avatar_id is a look id, not a group id) and list_voices,",
-  "then create_video_from_avatar, then wait_for_job (repeat it while it says so) and share video_url (links expire).",
-  "Renders take minutes and cost money: check get_current_user first; after any timeout or unclear error call",
-  "list_jobs before creating again. File inputs must be public file URLs, asset ids, or base64.",
+export const INSTRUCTIONS = [
+  "HeyGen video tools. Make a video: list_avatar_looks (avatar_id is a look id, not a group id) and list_voices,",
+  "then create_video_from_avatar (a photo: create_video_from_image; a brief: create_video_agent).",
+  "Renders cost money: estimate_cost first and get the person's yes. Then wait_for_job with the kind and id",
+  "the create returned, again while it says so; download_result saves the file (links expire).",
+  "After a timeout or unclear error, list_jobs before creating again: never create twice.",
+  "Local files: pass file_path. Other tools (webhooks, templates, voice cloning, batches...): find_tools.",
+  "Prompts list ready-made plans.",
 ].join(" ");
 
 const INVALID_PARAMS = -32602;

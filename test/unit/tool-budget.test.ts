@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
 import {
   defaultTools,
@@ -8,6 +9,7 @@ import {
   readmeToolList,
   toolsMarkdown,
 } from "../../scripts/tool-docs.js";
+import { INSTRUCTIONS } from "../../src/server.js";
 import { DEFAULT_TASKS } from "../../src/tools/toolsets.js";
 
 describe("context budget (o200k tokens of tools/list)", () => {
@@ -57,5 +59,14 @@ describe("the default set stands on its own", () => {
         tool.name,
       ).toEqual([]);
     }
+  });
+});
+
+describe("server instructions", () => {
+  it("stay within 250 tokens and name only tools that exist", () => {
+    expect(countTokens(INSTRUCTIONS)).toBeLessThanOrEqual(250);
+    const known = new Set(everyTool().map((d) => d.name));
+    const named = (INSTRUCTIONS.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? []).filter((w) => !/_id$|file_path/.test(w));
+    expect(named.filter((w) => !known.has(w))).toEqual([]);
   });
 });
