@@ -22,11 +22,12 @@ import type { Logger } from "./log.js";
 import { credentialFingerprint } from "./money/keys.js";
 import { getPrompt, listPrompts } from "./prompts.js";
 import { redactSecrets, redactSecretsDeep } from "./redact.js";
-import type { AnyToolDef, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
+import type { AnyToolDef, CallInput, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
 import { notServedError } from "./tools/discovery.js";
 import { allTools } from "./tools/index.js";
 import { type CallerMoney, CONFIRM_INPUT_KEY, createMoney, type Money, moneySettings } from "./tools/paid.js";
 import { invokeTool, listEntry } from "./tools/registry.js";
+import { settleFromResponse } from "./tools/spend.js";
 
 export const SERVER_NAME = "heygen-mcp";
 
@@ -211,13 +212,15 @@ function toolContext(
     streamFile: (url) => client.streamFile(url, signal),
     putPresigned: (url, headers, body) => client.putPresigned(url, headers, body, signal),
     money,
-    call(req) {
+    async call<T>(req: CallInput) {
       const operation = req.operation ?? def.operation;
       if (!operation) throw new Error(`${def.name} declares no HeyGen operation`);
-      return client.request(
+      const res = await client.request<T>(
         { ...req, operation },
         { credential, signal, logger: log, ...(observer ? { observer } : {}) },
       );
+      if (operation.startsWith("GET ")) await settleFromResponse(res.body, money);
+      return res;
     },
     fetchFile: (url, opts) => client.fetchFile(url, { ...opts, signal }),
     async progress(progress, total, message) {

@@ -23,6 +23,8 @@ export interface MoneyStore {
   firstSeen(callHash: string, nowMs: number, windowMs: number): Promise<number>;
   /** Adds the charge to the scope's spend if it stays within `limitUsd`; a known key is not added again. */
   reserve(scope: string, charge: Charge, limitUsd: number): Promise<Reservation>;
+  /** Whether this key's charge is already counted (a repeat replays; it is not charged or refused again). */
+  holds(scope: string, key: string): Promise<boolean>;
   /** Drops a charge that provably created nothing. */
   release(scope: string, key: string): Promise<void>;
   /** Ties a charge to the job it created, under the account that may read it. */
@@ -61,6 +63,10 @@ export class MemoryMoneyStore implements MoneyStore {
     if (spent + charge.usd > limitUsd + 1e-9) return { ok: false, remainingUsd: limitUsd - spent };
     charges.set(charge.key, { ...charge, scope });
     return { ok: true, remainingUsd: limitUsd - spent - charge.usd };
+  }
+
+  async holds(scope: string, key: string): Promise<boolean> {
+    return this.#charges.get(scope)?.has(key) ?? false;
   }
 
   async release(scope: string, key: string): Promise<void> {

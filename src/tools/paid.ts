@@ -156,6 +156,10 @@ async function admit(
 ): Promise<{ refusal?: PaidOutcome; remaining: number | null }> {
   const { settings, store } = caller.money;
   const scope = budgetScope(caller);
+  // A repeat of a call already admitted replays its job: nothing more to refuse, ask or count.
+  if (settings.budgetUsd !== null && (await store.holds(scope, key))) {
+    return { remaining: settings.budgetUsd - (await store.spent(scope)) };
+  }
   if (settings.budgetUsd !== null) {
     const left = settings.budgetUsd - (await store.spent(scope));
     if (est.usd > left + 1e-9) return { refusal: overBudget(settings.budgetUsd, left, est, key), remaining: left };
@@ -205,7 +209,8 @@ async function send(
       ...(remaining === null ? {} : { budget_left_usd: round(remaining) }),
     };
     const left = remaining === null ? "" : `; budget left ${usd(remaining)}`;
-    const result = toToolResult({ ...structured, cost }, `${summary} Estimated ${usd(est.usd)}${left}.`);
+    const text = `${summary} Estimated ${usd(est.usd)}${left}.`;
+    const result = toToolResult({ ...structured, cost }, text, def.links?.(output));
     if (memo !== null) await money.store.remember(memo, { kind: "result", value: result }, until);
     return result;
   } catch (err) {

@@ -10,7 +10,6 @@ import { argumentProblem } from "./arguments.js";
 import type { AnyToolDef, ToolAnnotations, ToolContext } from "./define.js";
 import { callPaid, type Executed, isPaid, moneyInput } from "./paid.js";
 import { dropNulls, errorResult, invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
-import { settleSpend } from "./spend.js";
 import { ALL_TOOLSETS, ALWAYS_SERVED, DEFAULT_TOOLSETS, type Toolset } from "./toolsets.js";
 
 export interface ToolSelection {
@@ -190,7 +189,6 @@ async function runTool(def: AnyToolDef, args: unknown, ctx: ToolContext, log: Lo
   if (!parsed.success) return invalidArguments(parsed.error, def.name);
   try {
     const { output, structured, summary } = await execute(def, parsed.data, ctx);
-    await settleSpend(output, ctx);
     return toToolResult(structured, summary, def.links?.(output));
   } catch (err) {
     return toToolError(err, log, def.annotations.idempotentHint);

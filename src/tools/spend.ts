@@ -1,17 +1,22 @@
 /**
- * Budget spend is recorded from estimates and corrected once a job's real length is known: any read
- * that shows a finished job (completed with its duration, or failed, which HeyGen does not bill)
- * settles the charge its create made.
+ * Budget spend is recorded from estimates and corrected once a job's real length is known: any HeyGen read
+ * that shows a finished job (completed with its duration, or failed, which HeyGen does not bill) settles the
+ * charge its create made, whichever tool read it (get_video, wait_for_job, list_jobs…).
  */
-import type { ToolContext } from "./define.js";
+import type { CallerMoney } from "./paid.js";
 
-export async function settleSpend(output: unknown, ctx: ToolContext): Promise<void> {
-  if (ctx.money?.money.settings.budgetUsd == null || !output || typeof output !== "object") return;
-  const o = output as Record<string, unknown>;
-  const id = [o.id, o.video_id, o.lipsync_id, o.render_id].find((v): v is string => typeof v === "string");
-  if (id === undefined) return;
-  if (o.status === "failed") await ctx.money.money.store.settle(ctx.money.account, id, 0);
-  else if (o.status === "completed" && typeof o.duration === "number") {
-    await ctx.money.money.store.settle(ctx.money.account, id, o.duration);
+type Rec = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Rec => !!v && typeof v === "object" && !Array.isArray(v);
+
+export async function settleFromResponse(body: unknown, caller: CallerMoney): Promise<void> {
+  if (caller.money.settings.budgetUsd === null || !isRecord(body)) return;
+  const records = Array.isArray(body.data) ? body.data : [body.data];
+  for (const r of records) {
+    if (!isRecord(r) || typeof r.id !== "string") continue;
+    if (r.status === "failed") await caller.money.store.settle(caller.account, r.id, 0);
+    else if (r.status === "completed" && typeof r.duration === "number") {
+      await caller.money.store.settle(caller.account, r.id, r.duration);
+    }
   }
 }
