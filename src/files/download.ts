@@ -53,7 +53,8 @@ async function writeAll(
   let size = 0;
   let next = step;
   for await (const chunk of body) {
-    await handle.write(chunk);
+    // A write may be short (a disk filling up writes part, then fails on the rest): write until all is down.
+    for (let at = 0; at < chunk.length; ) at += (await handle.write(chunk, at)).bytesWritten;
     size += chunk.length;
     if (size >= next) {
       next = size + step;

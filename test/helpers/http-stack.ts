@@ -5,6 +5,7 @@
 import { request } from "node:http";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { type ApiRequest, type ApiResponse, type CallContext, HeyGenClient } from "../../src/client/index.js";
+import type { FilesFolder } from "../../src/files/folder.js";
 import { authPolicy } from "../../src/http/auth.js";
 import { type HttpSettings, type RunningHttpServer, startHttpServer } from "../../src/http/server.js";
 import type { Clock } from "../../src/jobs/clock.js";
@@ -26,6 +27,8 @@ export interface HttpStackOptions {
   clock?: Clock;
   /** The operator's cap on one wait (--max-wait-seconds). */
   maxWaitSeconds?: number;
+  /** The operator's --files-dir; local files are off without it. */
+  files?: FilesFolder;
 }
 
 export interface HttpStack {
@@ -92,6 +95,7 @@ export async function startHttpStack(opts: HttpStackOptions): Promise<HttpStack>
     version: "0.0.0-test",
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: opts.maxWaitSeconds }),
+    ...(opts.files ? { files: opts.files } : {}),
   });
   return {
     url: server.url,

@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FilesFolder } from "../../src/files/folder.js";
@@ -251,5 +253,42 @@ describe("download_result and wait_for_job save_to", () => {
 
   it("wrote nothing outside the folder", () => {
     expect(fx.outsideEntries()).toEqual([]);
+  });
+});
+
+describe("a full disk", () => {
+  // A tiny tmpfs is a real full disk; mounting one needs root (CI runs as root, so there it must work).
+  const mounted = join(tmpdir(), `heygen-full-${process.pid}`);
+  let canMount = false;
+  beforeAll(() => {
+    mkdirSync(mounted, { recursive: true });
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=8k", "tmpfs", mounted], { stdio: "ignore" });
+      canMount = true;
+    } catch {
+      if (process.env.CI === "true") throw new Error("CI must be able to mount a tmpfs (run as root)");
+    }
+  });
+  afterAll(() => {
+    if (canMount) execFileSync("umount", [mounted]);
+    rmSync(mounted, { recursive: true, force: true });
+  });
+
+  it("answers disk_full and leaves no partial file", async (ctx) => {
+    if (!canMount) ctx.skip();
+    const full = await startStack({ files: await FilesFolder.open(mounted) });
+    try {
+      const look = (ok(await call(full, "list_avatar_looks", { limit: 1 })).looks as { id: string }[])[0];
+      const voice = (ok(await call(full, "list_voices", { limit: 1 })).voices as { voice_id: string }[])[0];
+      const video = ok(
+        await call(full, "create_video_from_avatar", { avatar_id: look?.id, voice_id: voice?.voice_id, script: "x" }),
+      );
+      full.clock.advance(60 * 60_000);
+      const res = await call(full, "download_result", { kind: "video", id: video.video_id, file_name: "a.mp4" });
+      expect(errorBody(res)).toMatchObject({ code: "disk_full", param: "file_name" });
+      expect(readdirSync(mounted)).toEqual([]);
+    } finally {
+      await full.close();
+    }
   });
 });
