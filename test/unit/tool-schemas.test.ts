@@ -48,7 +48,9 @@ function walk(node: unknown, path: string, isInputProperty: boolean, out: Findin
   for (const key of CHILD_NODES) if (key in schema) walk(schema[key], `${path}.${key}`, false, out);
   for (const key of CHILD_LISTS) {
     const list = schema[key];
-    if (Array.isArray(list)) list.forEach((child, i) => walk(child, `${path}.${key}[${i}]`, false, out));
+    if (Array.isArray(list)) {
+      for (const [i, child] of list.entries()) walk(child, `${path}.${key}[${i}]`, false, out);
+    }
   }
 }
 
