@@ -36,7 +36,7 @@ export async function coldStart() {
     "index.js",
   );
   // As a desktop client starts it: a key in env, no HeyGen request until a tool is called.
-  const env = { HEYGEN_API_KEY: "bench-key", HEYGEN_MCP_LOG_LEVEL: "error" };
+  const env = { HEYGEN_API_KEY: "bench-key-0123456789", HEYGEN_MCP_LOG_LEVEL: "error" };
   const ours = await series(process.execPath, [CLI], env);
   const oursAll = await series(process.execPath, [CLI, "--toolsets", "all"], env);
   const baseline = await series(process.execPath, [everything, "stdio"]);

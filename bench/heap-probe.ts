@@ -8,7 +8,7 @@ import { createServerFactory } from "../src/server.js";
 import { allTools } from "../src/tools/index.js";
 import { createMoney, moneySettings } from "../src/tools/paid.js";
 
-const KEY = "bench-key";
+const KEY = "bench-key-0123456789";
 const sandbox = await startSandbox({});
 const logger = createLogger({ level: "error" });
 const client = new HeyGenClient({ baseUrl: sandbox.url, timeoutMs: 60_000, maxRetries: 3, userAgent: "bench", logger });

@@ -5,7 +5,7 @@ import { Pool, request } from "undici";
 import { CLI, round, rssMiB, summarize } from "./lib.mjs";
 import { createVideo, startSandboxProcess } from "./per-call.mjs";
 
-const KEY = "bench-key";
+const KEY = "bench-key-0123456789";
 const PORT = 4731;
 const SECONDS_PER_LEVEL = 5;
 const LEVELS = [1, 16, 64];

@@ -21,7 +21,10 @@ function sizeOf(dir) {
 
 async function firstList(bin) {
   const started = performance.now();
-  const peer = stdioPeer(process.execPath, [bin], { HEYGEN_API_KEY: "bench-key", HEYGEN_MCP_LOG_LEVEL: "error" });
+  const peer = stdioPeer(process.execPath, [bin], {
+    HEYGEN_API_KEY: "bench-key-0123456789",
+    HEYGEN_MCP_LOG_LEVEL: "error",
+  });
   await peer.initialize();
   const list = await peer.request("tools/list", {});
   const ms = performance.now() - started;

@@ -6,7 +6,7 @@ import { CLI, peakRssMiB, round, rssMiB, startAndWait, stdioPeer, summarize } fr
 const CALLS = 2000;
 const WARMUP = 200;
 const MEMORY_CALLS = 10_000;
-const KEY = "bench-key";
+const KEY = "bench-key-0123456789";
 
 export async function startSandboxProcess() {
   const { child, match } = await startAndWait(

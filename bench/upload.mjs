@@ -25,7 +25,7 @@ export async function uploadMemory() {
     const peer = stdioPeer(
       process.execPath,
       [CLI, "--base-url", url, "--files-dir", dir, "--tools", "upload_asset", "--log-level", "error"],
-      { HEYGEN_API_KEY: "bench-key" },
+      { HEYGEN_API_KEY: "bench-key-0123456789" },
     );
     try {
       await peer.initialize();
