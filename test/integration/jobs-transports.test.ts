@@ -125,6 +125,24 @@ describe.each(ERAS)("over streamable HTTP (%s negotiation)", (era) => {
   );
 });
 
+describe("after a restart", () => {
+  it("list_jobs on a fresh server finds the job the old one started, and wait_for_job picks it up", async () => {
+    const first = await httpStack(new SandboxClock(sandboxClock));
+    const before = await connectClient(first, HEADERS);
+    const id = await newVideo(before);
+    await admin.steerJob(id, { outcome: "never_finish" });
+    await before.close();
+    await first.server.shutdown(0);
+    const second = await httpStack(new SandboxClock(sandboxClock));
+    const after = await connectClient(second, HEADERS);
+    const listed = await callOk(after, "list_jobs", { status: "in_progress" });
+    expect((listed.jobs as { id: string; kind: string }[]).find((j) => j.id === id)).toMatchObject({ kind: "video" });
+    await admin.steerJob(id, { outcome: "finish" });
+    expect(await callOk(after, "wait_for_job", { kind: "video", id })).toMatchObject({ state: "completed" });
+    await after.close();
+  });
+});
+
 describe.runIf(existsSync(CLI) || process.env.CI === "true")("over stdio (the built CLI)", () => {
   it("stops polling on notifications/cancelled and keeps answering list_jobs", async () => {
     const stderr: string[] = [];
