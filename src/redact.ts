@@ -8,15 +8,17 @@
 
 export const REDACTED = "[redacted]";
 
-/**
- * Shorter credentials are refused where they enter (HTTP headers, the client): a 3-character key would
- * either escape redaction or turn every matching word of every result into [redacted].
- */
-export const MIN_CREDENTIAL_LENGTH = 16;
-
 // Secrets shorter than this are not searched for: matching them would garble text without protecting a
 // credential, since no credential that short is ever sent.
 const MIN_REDACTED_LENGTH = 4;
+
+/**
+ * Shorter credentials are refused where they enter (HTTP headers, the client), because the redactor could
+ * not find them without turning every matching word into [redacted]. The floor is the redactor's own, not
+ * the length of a real HeyGen key: short stand-in keys in tests and against HeyGen-compatible servers work,
+ * and are still redacted everywhere.
+ */
+export const MIN_CREDENTIAL_LENGTH = MIN_REDACTED_LENGTH;
 const MAX_CACHED_PATTERNS = 256;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");

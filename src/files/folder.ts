@@ -60,7 +60,7 @@ export class FilesFolder {
   private outside(param: string, detail: string): HeyGenError {
     return fileError(
       "file_outside_folder",
-      `${param} ${detail}, outside the files folder.`,
+      `${param} ${detail} outside the files folder.`,
       param,
       `Only files inside ${this.root} can be used (set with --files-dir); copy the file there and pass its name.`,
     );
@@ -85,7 +85,7 @@ export class FilesFolder {
       }
       throw this.unreadable(param);
     }
-    if (!isInside(this.root, real)) throw this.outside(param, "resolves through a symlink");
+    if (!isInside(this.root, real)) throw this.outside(param, "resolves through a symlink to a file");
     return real;
   }
 
