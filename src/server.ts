@@ -20,6 +20,14 @@ import { type Clock, realClock } from "./jobs/clock.js";
 import { CLIENT_SAFE_WAIT_SECONDS } from "./jobs/wait.js";
 import type { Logger } from "./log.js";
 import { credentialFingerprint } from "./money/keys.js";
+import {
+  PLAYER_TOOL_META,
+  PLAYER_TOOLS,
+  PLAYER_URI,
+  playerResourceEntry,
+  readPlayer,
+  supportsPlayer,
+} from "./player.js";
 import { getPrompt, listPrompts } from "./prompts.js";
 import { redactSecrets, redactSecretsDeep } from "./redact.js";
 import type { AnyToolDef, CallInput, ToolContext, ToolReach, ToolSession } from "./tools/define.js";
@@ -42,6 +50,36 @@ export const INSTRUCTIONS = [
 ].join(" ");
 
 const INVALID_PARAMS = -32602;
+const RESOURCE_NOT_FOUND = -32002;
+
+const echoedUri = (uri: string) => (uri.length > 200 ? `${uri.slice(0, 200)}…` : uri);
+
+type ListResult = { tools: ReturnType<typeof listEntry>[] };
+const playerLists = new WeakMap<ListResult, ListResult>();
+
+/** The same list with get_video / wait_for_job linked to the player, for clients that render MCP Apps. */
+function withPlayer(list: ListResult): ListResult {
+  let linked = playerLists.get(list);
+  if (!linked) {
+    linked = { tools: list.tools.map((t) => (PLAYER_TOOLS.has(t.name) ? { ...t, _meta: PLAYER_TOOL_META } : t)) };
+    playerLists.set(list, linked);
+  }
+  return linked;
+}
+
+/** This request's client capabilities: per request on 2026-07-28, from initialize on a 2025 connection. */
+function clientCapabilities(
+  requestCtx: McpRequestContext,
+  ctx: ServerContext,
+  server: Server,
+  test: (caps: unknown) => boolean,
+): boolean {
+  if (requestCtx.era === "modern") {
+    const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+    return test(envelope?.[CLIENT_CAPABILITIES_META_KEY]);
+  }
+  return test(server.getClientCapabilities());
+}
 const PROMPT_LIST = listPrompts();
 
 export interface ServerDeps {
@@ -126,7 +164,7 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
       { name: SERVER_NAME, version: deps.version },
       // listChanged only where the list can change: a stdio session (stateless HTTP rebuilds per request).
       {
-        capabilities: { tools: reach.via === "session" ? { listChanged: true } : {}, prompts: {} },
+        capabilities: { tools: reach.via === "session" ? { listChanged: true } : {}, prompts: {}, resources: {} },
         instructions: INSTRUCTIONS,
       },
     );
@@ -144,7 +182,16 @@ export function createServerFactory(deps: ServerDeps): (ctx: McpRequestContext) 
           cancellations.cancel(credential.value, n.params.requestId, n.params.reason);
       });
     }
-    server.setRequestHandler("tools/list", async () => (fixed ? fixedList : session.list()));
+    server.setRequestHandler("tools/list", async (_req, ctx) => {
+      const list = fixed ? fixedList : session.list();
+      return clientCapabilities(requestCtx, ctx, server, supportsPlayer) ? withPlayer(list) : list;
+    });
+    server.setRequestHandler("resources/list", async () => ({ resources: [playerResourceEntry()] }));
+    server.setRequestHandler("resources/read", async (req) => {
+      if (req.params.uri !== PLAYER_URI)
+        throw new ProtocolError(RESOURCE_NOT_FOUND, `Unknown resource ${echoedUri(req.params.uri)}`);
+      return readPlayer(deps.client.origin);
+    });
     server.setRequestHandler("tools/call", async (req, ctx) => {
       const def = fixed ? fixed.get(req.params.name) : session.byName(req.params.name);
       if (!def) return notServedError(req.params.name, reach);

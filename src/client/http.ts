@@ -123,6 +123,10 @@ export class HeyGenClient {
   #agent: Promise<Agent> | undefined;
   readonly #origin: string;
   readonly #files: FileFetcher;
+  /** The API origin, whose own media URLs (the sandbox's) a player page may load. */
+  get origin(): string {
+    return this.#origin;
+  }
   readonly #prefix: string;
   readonly #opts: ClientOptions;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;

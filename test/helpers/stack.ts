@@ -17,6 +17,8 @@ export const TEST_KEY = "hg_test_key_5f2b9c1d7e";
 
 export interface Stack {
   mcp: Client;
+  /** Serves one more connection from the same server factory (e.g. a client with other capabilities). */
+  connectServer(transport: Parameters<ReturnType<ReturnType<typeof createServerFactory>>["connect"]>[0]): Promise<void>;
   sandbox: RunningSandbox;
   clock: ManualClock;
   /** The server's wait clock, moving with the sandbox's. */
@@ -109,8 +111,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     mcp.setRequestHandler("elicitation/create", async (req) => elicit((req.params as { message: string }).message));
   }
   await mcp.connect(clientSide);
+  const extra: { close(): Promise<void> }[] = [];
   return {
     mcp,
+    async connectServer(transport) {
+      const another = factory({ era: "legacy" });
+      extra.push(another);
+      await another.connect(transport);
+    },
     sandbox,
     clock,
     waitClock,
@@ -121,6 +129,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     async close() {
       await mcp.close();
       await server.close();
+      for (const s of extra) await s.close();
       await client.close();
       await sandbox.close();
     },
