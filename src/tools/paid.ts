@@ -4,17 +4,28 @@
  * repeated call replays instead of billing), and results and errors that say what it cost and which key
  * was used.
  */
-import { inputRequired } from "@modelcontextprotocol/server";
+import type { inputRequired } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import { dedupesRepeats, HeyGenError, honoursIdempotencyKey, type Operation } from "../client/index.js";
+import { dedupesRepeats, HeyGenError, honoursIdempotencyKey } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { type Estimate, estimate } from "../money/estimate.js";
 import { callHash, derivedKey } from "../money/keys.js";
-import { MemoryMoneyStore, type MoneyStore, type Remembered } from "../money/store.js";
+import { MemoryMoneyStore, type MoneyStore } from "../money/store.js";
 import { TOOL_COSTS } from "../money/tool-costs.js";
 import type { AnyToolDef, CallInput, ToolContext } from "./define.js";
-import { findWith } from "./find-created.js";
-import { errorResult, invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
+import {
+  CONFIRM_INPUT_KEY,
+  confirmation,
+  fromMemory,
+  insufficientCredit,
+  operationOf,
+  outcomeUnknown,
+  overBudget,
+  round,
+  usd,
+  withKey,
+} from "./paid-answers.js";
+import { invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
 
 export interface MoneySettings {
   /** USD a budget scope may spend; null = no cap. */
@@ -78,20 +89,12 @@ const MONEY_KEYS = Object.keys(moneyInput.shape);
 
 export const isPaid = (def: AnyToolDef): boolean => Object.hasOwn(TOOL_COSTS, def.name);
 
-/** Every paid tool calls one HeyGen create; a paid row on a tool without one is a bug. */
-function operationOf(def: AnyToolDef): Operation {
-  if (!def.operation) throw new Error(`paid tool ${def.name} declares no HeyGen operation`);
-  return def.operation;
-}
-
 /** A paid tool's estimate for parsed arguments; `seconds` replaces an assumed length. */
 export function estimateFor(def: AnyToolDef, args: Record<string, unknown>, seconds?: number): Estimate {
   const costOf = TOOL_COSTS[def.name];
   if (!costOf) throw new Error(`${def.name} has no cost row`);
   return estimate(costOf(args, seconds));
 }
-
-const usd = (n: number) => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
 
 function split(args: unknown): { own: Record<string, unknown>; money: Record<string, unknown> } {
   const own: Record<string, unknown> = {};
@@ -162,7 +165,7 @@ async function admit(
   }
   if (settings.budgetUsd !== null) {
     const left = settings.budgetUsd - (await store.spent(scope));
-    if (est.usd > left + 1e-9) return { refusal: overBudget(settings.budgetUsd, left, est, key), remaining: left };
+    if (est.usd > left + 1e-9) return { refusal: overBudget(settings, left, est, key), remaining: left };
   }
   if (est.usd > settings.confirmAboveUsd && !isConfirmed) {
     const refusal = confirmation(def, caller, est, key, settings.confirmAboveUsd);
@@ -171,7 +174,7 @@ async function admit(
   if (settings.budgetUsd === null) return { remaining: null };
   const perSecond = est.prices.length === 1 && est.prices[0]?.unit === "second" ? est.prices[0].usd : null;
   const held = await store.reserve(scope, { key, usd: est.usd, usdPerSecond: perSecond }, settings.budgetUsd);
-  if (!held.ok) return { refusal: overBudget(settings.budgetUsd, held.remainingUsd, est, key), remaining: null };
+  if (!held.ok) return { refusal: overBudget(settings, held.remainingUsd, est, key), remaining: null };
   return { remaining: held.remainingUsd };
 }
 
@@ -225,23 +228,6 @@ async function send(
     return withKey(toToolError(err, log, false), key);
   }
 }
-
-/** A repeat of a call HeyGen would not deduplicate: the first answer again, or a refusal to guess. */
-function fromMemory(def: AnyToolDef, earlier: Remembered, key: string): ToolResult {
-  if (earlier.kind === "result") return earlier.value as ToolResult;
-  const list = findWith(operationOf(def));
-  return errorResult({
-    code: "client_create_outcome_unknown",
-    message: `The same ${def.name} call ended unclearly moments ago and HeyGen does not deduplicate it; not sent again.`,
-    param: "idempotency_key",
-    hint: `Look for the first one with ${list ? `list_jobs or ${list}` : "list_jobs"}; to create another anyway, pass a new idempotency_key.`,
-    retryable: false,
-    request_id: null,
-    idempotency_key: key,
-  });
-}
-
-const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
 function budgetScope(caller: CallerMoney): string {
   if (caller.money.settings.budgetPer === "process") return "process";
@@ -300,107 +286,4 @@ async function dryRun(
   );
 }
 
-function overBudget(budget: number, left: number, est: Estimate, key: string): ToolResult {
-  return errorResult({
-    code: "budget_exceeded",
-    message: `Refused before sending: the estimate ${usd(est.usd)} is more than the ${usd(Math.max(0, left))} left of this session's --budget-usd ${usd(budget)}.`,
-    param: null,
-    hint: "Nothing was sent. Shorten the work, or ask the operator to raise --budget-usd (HEYGEN_MCP_BUDGET_USD).",
-    retryable: false,
-    request_id: null,
-    idempotency_key: key,
-    estimated_usd: est.usd,
-  });
-}
-
-const CONFIRM_KEY = "confirm_cost";
-const confirmSchema = z.object({ confirm: z.boolean().describe("Spend this amount?") });
-
-/** Asks the person (when the client can), or refuses until the model repeats the call with confirm: true. */
-function confirmation(
-  def: AnyToolDef,
-  caller: CallerMoney,
-  est: Estimate,
-  key: string,
-  threshold: number,
-): PaidOutcome | null {
-  if (caller.answer === "accept") return null;
-  const cost = `${def.name} will cost about ${usd(est.usd)} (${est.basis}; ${est.uncertainty})`;
-  if (caller.answer === "decline") {
-    return errorResult({
-      code: "confirmation_declined",
-      message: `The person declined: ${cost}. Nothing was sent.`,
-      param: null,
-      hint: "Do not call again unless the person asks; change the request (e.g. a shorter script) first.",
-      retryable: false,
-      request_id: null,
-      idempotency_key: key,
-      estimated_usd: est.usd,
-    });
-  }
-  if (caller.canAsk) {
-    return inputRequired({
-      inputRequests: {
-        [CONFIRM_KEY]: inputRequired.elicit({ message: `${cost}. Go ahead?`, requestedSchema: confirmSchema }),
-      },
-    });
-  }
-  return errorResult({
-    code: "confirmation_required",
-    message: `${cost}, above the ${usd(threshold)} confirmation threshold. Nothing was sent.`,
-    param: "confirm",
-    hint: `Tell the person the estimate; if they agree, call ${def.name} again with the same arguments and confirm: true.`,
-    retryable: false,
-    request_id: null,
-    idempotency_key: key,
-    estimated_usd: est.usd,
-  });
-}
-
-export const CONFIRM_INPUT_KEY = CONFIRM_KEY;
-
-/** `isReplayed`: HeyGen deduplicates this operation, so the identical call replays its first answer. */
-function outcomeUnknown(def: AnyToolDef, err: HeyGenError, key: string, isReplayed: boolean): ToolResult {
-  const list = findWith(operationOf(def));
-  const where = list ? `list_jobs or ${list}` : "list_jobs";
-  const repeat = isReplayed
-    ? `Calling ${def.name} again with the same arguments (idempotency_key "${key}") replays HeyGen's first answer instead of billing twice.`
-    : `An identical call within the window is refused rather than risk a second charge; a new idempotency_key creates another.`;
-  return errorResult({
-    code: err.code,
-    message: err.message,
-    param: null,
-    hint: `It may exist already: look for it with ${where} before anything else. ${repeat}`,
-    retryable: false,
-    request_id: err.requestId,
-    idempotency_key: key,
-  });
-}
-
-async function insufficientCredit(err: HeyGenError, est: Estimate, ctx: ToolContext, key: string): Promise<ToolResult> {
-  const balance = await ctx
-    .call<{ data?: { wallet?: { remaining_balance?: number | null } | null } }>({ operation: "GET /v3/users/me" })
-    .then((r) => r.body.data?.wallet?.remaining_balance ?? null)
-    .catch(() => null);
-  const missing = balance === null ? null : Math.max(0, est.usd - balance);
-  const gap =
-    balance === null
-      ? `it needs about ${usd(est.usd)}`
-      : `it needs about ${usd(est.usd)} and the wallet has ${usd(balance)}: about ${usd(missing ?? 0)} is missing`;
-  return errorResult({
-    code: err.code,
-    message: `${err.message} (${gap}).`,
-    param: err.param,
-    hint: "Nothing was created. Top up the HeyGen balance, or shorten the work; get_current_user shows the balance.",
-    retryable: false,
-    request_id: err.requestId,
-    idempotency_key: key,
-    estimated_usd: est.usd,
-    ...(missing === null ? {} : { missing_usd: round(missing) }),
-  });
-}
-
-function withKey(result: ToolResult, key: string): ToolResult {
-  const text = result.content[0]?.text ?? "{}";
-  return errorResult({ ...JSON.parse(text), idempotency_key: key });
-}
+export { CONFIRM_INPUT_KEY };
