@@ -151,16 +151,21 @@ describe.runIf(existsSync(CLI))("shutdown over --http", () => {
   it("keeps /readyz answering 503 while it drains, refuses new calls, and returns the create", async () => {
     await sandboxAdmin(sandbox.url).faults({ create_delay_ms: 3_000 });
     const { child, exited, log, url, client } = await start("30000");
-    const call = client.callTool(create());
+    // Settled into a value, so a failure below reports with the server's log rather than as an unhandled rejection.
+    const call = client.callTool(create()).then(
+      (result) => result as { isError?: boolean; structuredContent?: { endpoint_id?: string } },
+      (err: unknown) => ({ isError: true, error: String(err) }),
+    );
     await waitForLog(log, "create_sent");
     child.kill("SIGTERM");
     await waitForLog(log, "shutting_down");
+    const tail = () => JSON.stringify(log.slice(-8));
     // The listener stays open during the drain: an orchestrator sees "draining", a late client a 503.
     const origin = url.origin;
     const ready = await fetch(`${origin}/readyz`);
-    expect(ready.status).toBe(503);
+    expect(ready.status, tail()).toBe(503);
     expect(await ready.json()).toEqual({ status: "draining" });
-    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    expect((await fetch(`${origin}/healthz`)).status, tail()).toBe(200);
     const late = await fetch(url, {
       method: "POST",
       headers: {
@@ -170,13 +175,13 @@ describe.runIf(existsSync(CLI))("shutdown over --http", () => {
       },
       body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "tools/list" }),
     });
-    expect(late.status).toBe(503);
+    expect(late.status, tail()).toBe(503);
     expect(late.headers.get("retry-after")).toBe("1");
-    const result = (await call) as { isError?: boolean; structuredContent?: { endpoint_id?: string } };
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent?.endpoint_id).toBeTruthy();
+    const result = await call;
+    expect(result.isError, `${JSON.stringify(result)} ${tail()}`).toBeFalsy();
+    expect("structuredContent" in result && result.structuredContent?.endpoint_id).toBeTruthy();
     expect(await exited).toBe(0);
-    expect(logged(log, "stopped")).toMatchObject({ completed: true });
+    expect(logged(log, "stopped"), tail()).toMatchObject({ completed: true });
     expect(logged(log, "create_unfinished")).toBeUndefined();
   });
 
