@@ -2,6 +2,7 @@
  * The remote endpoint in-process on a loopback port, pointed at any HeyGen-compatible upstream (the sandbox
  * or a stub), plus SDK clients speaking to it over real HTTP in either protocol era.
  */
+
 import { request } from "node:http";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { type ApiRequest, type ApiResponse, type CallContext, HeyGenClient } from "../../src/client/index.js";
@@ -11,6 +12,7 @@ import { type HttpSettings, type RunningHttpServer, startHttpServer } from "../.
 import type { Clock } from "../../src/jobs/clock.js";
 import { createLogger } from "../../src/log.js";
 import { allTools } from "../../src/tools/index.js";
+import type { Money } from "../../src/tools/paid.js";
 import { selectTools, type ToolSelection } from "../../src/tools/registry.js";
 
 export interface HttpStackOptions {
@@ -29,6 +31,8 @@ export interface HttpStackOptions {
   maxWaitSeconds?: number;
   /** The operator's --files-dir; local files are off without it. */
   files?: FilesFolder;
+  /** Budget, confirmation threshold and key window (default: the server's defaults). */
+  money?: Money;
 }
 
 export interface HttpStack {
@@ -96,6 +100,7 @@ export async function startHttpStack(opts: HttpStackOptions): Promise<HttpStack>
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: opts.maxWaitSeconds }),
     ...(opts.files ? { files: opts.files } : {}),
+    ...(opts.money ? { money: opts.money } : {}),
   });
   return {
     url: server.url,
