@@ -102,7 +102,7 @@ export function credentialProblem(value: string): string | null {
     return "The HeyGen credential contains characters an HTTP header cannot carry (a space, line break or non-ASCII letter); copy the key again.";
   }
   if (value.length < MIN_CREDENTIAL_LENGTH) {
-    return `The HeyGen credential is shorter than ${MIN_CREDENTIAL_LENGTH} characters, so it is not a HeyGen key; copy the key again.`;
+    return `The HeyGen credential is shorter than ${MIN_CREDENTIAL_LENGTH} characters, too short to keep out of results and logs; copy the key again.`;
   }
   return null;
 }
