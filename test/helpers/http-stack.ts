@@ -167,10 +167,15 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
 /** node:http rather than fetch: fetch will not send a Host header of our choosing. */
 export function rawRequest(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string },
+  init: { method?: string; headers?: Record<string, string>; body?: string; agent?: false },
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? "GET", headers: init.headers }, (res) => {
+    const options = {
+      method: init.method ?? "GET",
+      headers: init.headers,
+      ...(init.agent === false ? { agent: false } : {}),
+    };
+    const req = request(url, options, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {

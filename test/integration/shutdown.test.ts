@@ -12,7 +12,7 @@ import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/cli
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/index.js";
-import { eventually } from "../helpers/http-stack.js";
+import { eventually, rawRequest } from "../helpers/http-stack.js";
 import { sandboxAdmin, TEST_KEY } from "../helpers/stack.js";
 
 const CLI = "dist/heygen-mcp.js";
@@ -160,13 +160,16 @@ describe.runIf(existsSync(CLI))("shutdown over --http", () => {
     child.kill("SIGTERM");
     await waitForLog(log, "shutting_down");
     const tail = () => JSON.stringify(log.slice(-8));
-    // The listener stays open during the drain: an orchestrator sees "draining", a late client a 503.
+    // The listener stays open during the drain: an orchestrator sees "draining", a late client a 503. Each
+    // probe opens its own connection, as a probe does: the drain closes idle keep-alive sockets, and a pooled
+    // one reused at that moment would be reset by the client's own race, not by the server.
     const origin = url.origin;
-    const ready = await fetch(`${origin}/readyz`);
+    const ready = await rawRequest(`${origin}/readyz`, { agent: false });
     expect(ready.status, tail()).toBe(503);
-    expect(await ready.json()).toEqual({ status: "draining" });
-    expect((await fetch(`${origin}/healthz`)).status, tail()).toBe(200);
-    const late = await fetch(url, {
+    expect(JSON.parse(ready.body)).toEqual({ status: "draining" });
+    expect((await rawRequest(`${origin}/healthz`, { agent: false })).status, tail()).toBe(200);
+    const late = await rawRequest(url.href, {
+      agent: false,
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -176,7 +179,7 @@ describe.runIf(existsSync(CLI))("shutdown over --http", () => {
       body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "tools/list" }),
     });
     expect(late.status, tail()).toBe(503);
-    expect(late.headers.get("retry-after")).toBe("1");
+    expect(late.headers["retry-after"]).toBe("1");
     const result = await call;
     expect(result.isError, `${JSON.stringify(result)} ${tail()}`).toBeFalsy();
     expect("structuredContent" in result && result.structuredContent?.endpoint_id).toBeTruthy();
