@@ -127,7 +127,7 @@ export async function callPaid(
   const flags = moneyInput.safeParse(money);
   if (!flags.success) return invalidArguments(flags.error, def.name);
   const parsed = def.input.safeParse(own);
-  if (!parsed.success) return invalidArguments(parsed.error, def.name);
+  if (!parsed.success) return invalidArguments(parsed.error, def.name, args, def.input);
   const caller = ctx.money;
   const est = estimateFor(def, parsed.data);
   const key = flags.data.idempotency_key ?? (await deriveKey(caller, def.name, parsed.data));

@@ -186,7 +186,7 @@ function refuseArguments(def: AnyToolDef, args: unknown): ToolResult | null {
 
 async function runTool(def: AnyToolDef, args: unknown, ctx: ToolContext, log: Logger): Promise<ToolResult> {
   const parsed = def.input.safeParse(args ?? {});
-  if (!parsed.success) return invalidArguments(parsed.error, def.name);
+  if (!parsed.success) return invalidArguments(parsed.error, def.name, args, def.input);
   try {
     const { output, structured, summary } = await execute(def, parsed.data, ctx);
     return toToolResult(structured, summary, def.links?.(output));

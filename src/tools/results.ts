@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { HeyGenError } from "../client/index.js";
 import type { Logger } from "../log.js";
 import { echoed } from "./arguments.js";
+import { closest } from "./closest.js";
 import type { FileLink } from "./define.js";
 
 type ResourceLinkItem = { type: "resource_link"; uri: string; name: string; mimeType?: string; size?: number };
@@ -71,22 +72,69 @@ export function errorResult(body: ToolErrorBody): ToolResult {
 }
 
 /** A zod failure on the tool's arguments, naming the first offending field. */
-export function invalidArguments(error: z.ZodError, toolName: string): ToolResult {
-  const issue = error.issues[0];
+export function invalidArguments(error: z.ZodError, toolName: string, args?: unknown, schema?: z.ZodType): ToolResult {
+  // A misspelt name (videoId) also makes its right spelling "missing": name the unknown key first.
+  const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0];
   // Paths and unknown names are the caller's text: echoed cut short.
   const param = issue && issue.path.length > 0 ? echoed(issue.path.join(".")) : null;
   const unknownKey = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const near = unknownKey ? closest(unknownKey, keysAt(schema, issue?.path ?? [])) : [];
+  const enumHint = issue?.code === "invalid_value" ? longEnumHint(issue, args) : null;
   const message = unknownKey
-    ? `unknown argument "${echoed(unknownKey)}"`
-    : `${param ?? "arguments"}: ${issue?.message ?? "invalid value"}`;
+    ? `unknown argument "${echoed(unknownKey)}"${near.length ? `; did you mean "${near[0]}"?` : ""}`
+    : `${param ?? "arguments"}: ${enumHint?.message ?? issue?.message ?? "invalid value"}`;
   return errorResult({
     code: "invalid_parameter",
     message,
     param: unknownKey ? echoed([...(issue?.path ?? []), unknownKey].join(".")) : param,
-    hint: hintOf(issue) ?? `Fix the argument and call ${toolName} again; its input schema lists every field.`,
+    hint:
+      hintOf(issue) ??
+      (near.length ? `Call ${toolName} again with "${near[0]}" instead of "${echoed(unknownKey ?? "")}".` : null) ??
+      enumHint?.hint ??
+      `Fix the argument and call ${toolName} again; its input schema lists every field.`,
     retryable: false,
     request_id: null,
   });
+}
+
+/** Enums this long are not worth repeating in full: the closest values, and the tool that lists them all. */
+const LONG_ENUM = 10;
+const ENUM_LISTERS: Readonly<Record<string, string>> = { events: "list_webhook_event_types" };
+
+function longEnumHint(issue: z.core.$ZodIssue & { code: "invalid_value" }, args: unknown) {
+  const values = issue.values.map(String);
+  if (values.length <= LONG_ENUM) return null;
+  const given = valueAt(args, issue.path);
+  const near = typeof given === "string" ? closest(given, values) : [];
+  const field = issue.path.filter((p) => typeof p === "string").at(-1);
+  const lister = typeof field === "string" ? ENUM_LISTERS[field] : undefined;
+  return {
+    message: `not one of its ${values.length} values${near.length ? `; closest: ${near.join(", ")}` : ""}`,
+    hint: lister ? `${lister} lists every value.` : `Pick one of: ${values.slice(0, LONG_ENUM).join(", ")}, ...`,
+  };
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) at = at && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
+}
+
+/** The property names an object schema takes at `path` (through arrays, optionals and defaults). */
+function keysAt(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] {
+  let at: unknown = schema;
+  const unwrap = (s: unknown): unknown => {
+    const def = (s as { _zod?: { def?: { innerType?: unknown; element?: unknown; type?: string } } })?._zod?.def;
+    if (def?.innerType) return unwrap(def.innerType);
+    return s;
+  };
+  for (const key of path) {
+    at = unwrap(at);
+    const def = (at as { _zod?: { def?: { element?: unknown; shape?: Record<string, unknown> } } })?._zod?.def;
+    at = typeof key === "number" ? def?.element : def?.shape?.[String(key)];
+  }
+  const shape = (unwrap(at) as { _zod?: { def?: { shape?: Record<string, unknown> } } })?._zod?.def?.shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 /** A custom issue may carry its own next step (e.g. "pass it as file_path"). */

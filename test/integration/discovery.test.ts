@@ -35,6 +35,13 @@ describe("find_tools in a session (in-process, default set)", () => {
     expect(body.hint).toContain("Did you mean get_video");
   });
 
+  it("names a misspelt argument and its closest valid name, not the missing one", async () => {
+    const body = errorBody(await call(stack, "get_video", { videoId: "v1" }));
+    expect(body).toMatchObject({ code: "invalid_parameter", param: "videoId" });
+    expect(body.message).toBe('unknown argument "videoId"; did you mean "video_id"?');
+    expect(body.hint).toBe('Call get_video again with "video_id" instead of "videoId".');
+  });
+
   it("lists every toolset but itself, with one line and how many of its tools are served", async () => {
     const res = await call(stack, "find_tools");
     const toolsets = res.structuredContent?.toolsets as { name: string; about: string; served: string }[];
