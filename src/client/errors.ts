@@ -52,35 +52,14 @@ export const MISSING_CREDENTIAL_MESSAGE =
   "No HeyGen API key. Set HEYGEN_API_KEY in the MCP client's env for this server " +
   "(get a key at https://app.heygen.com/settings?nav=API), or start with --sandbox to try it without one.";
 
+/**
+ * Only hints that fix configuration or transport live here; the next tool to call after an API error is
+ * the tools layer's business (src/tools/hints.ts), so the client names no tools.
+ */
 const HINTS: Readonly<Record<string, string>> = {
-  invalid_parameter: "Fix the field named in param.",
-  validation_error: "Fix the field named in param.",
-  download_failed: "Use a public direct-download HTTPS URL, or upload the file as an asset and pass asset_id.",
   unauthorized: "Check HEYGEN_API_KEY: it may be invalid, revoked or expired (Settings → API in the HeyGen app).",
   authentication_failed:
     "Check HEYGEN_API_KEY: it may be invalid, revoked or expired (Settings → API in the HeyGen app).",
-  insufficient_credit: "Top up the HeyGen balance or shorten the script; check the balance with get_current_user.",
-  trial_limit_exceeded: "The trial limit is used up; upgrade the HeyGen plan.",
-  plan_upgrade_required: "This feature or resolution needs a higher HeyGen plan; pick a lower tier option or upgrade.",
-  forbidden: "The key lacks permission for this resource; use a key from the owning account.",
-  resource_access_denied: "The resource belongs to another account; use an id from list results of this account.",
-  avatar_not_found: "List valid ids with list_avatar_looks.",
-  avatar_group_not_found: "List valid avatar group ids with list_avatar_groups.",
-  voice_not_found: "List valid ids with list_voices.",
-  video_not_found: "List valid ids with list_videos.",
-  template_not_found: "List valid template ids with list_templates.",
-  asset_not_found: "Upload the file again and use the new asset_id.",
-  resource_limit_reached: "An account quota is reached; delete unused resources or upgrade the plan.",
-  resource_limit_exceeded: "A limit is reached; wait for it to reset before trying again.",
-  quota_exceeded: "The usage quota is reached; wait for it to reset or upgrade the plan.",
-  request_in_progress:
-    "The same create is still running at HeyGen; wait, then look for it with the matching list or get tool before creating again.",
-  conflict: "The resource is in a conflicting state; fetch it and retry once it settles.",
-  payload_too_large: "The body is too large; send files by URL or asset_id instead of inline.",
-  internal_error: "A HeyGen server error; retry shortly and quote the request_id if it persists.",
-  video_delete_failed: "A HeyGen server error; retry the delete shortly.",
-  gateway_timeout: "HeyGen could not fetch an input in time; check the URL is fast and public, then retry.",
-  voice_unavailable: "The voice cannot be used (failed or expired clone); pick another with list_voices.",
   client_missing_credential:
     "Set HEYGEN_API_KEY in the MCP client's env for this server (get a key at https://app.heygen.com/settings?nav=API), " +
     "or start with --sandbox to try it without one.",

@@ -110,7 +110,7 @@ describe("errors", () => {
       docUrl: "https://d/e#avatar-not-found",
       requestId: "req_123",
       retryable: false,
-      hint: "List valid ids with list_avatar_looks.",
+      hint: null, // the tools layer names the next tool (src/tools/hints.ts)
     });
     expect(err.toJSON()).toMatchObject({
       code: "avatar_not_found",
@@ -119,11 +119,11 @@ describe("errors", () => {
     });
   });
 
-  it("insufficient_credit hint points at the balance", async () => {
+  it("insufficient_credit is not retried, and the client names no tool", async () => {
     const { client } = makeClient();
     fake.handlers.push(apiError(402, "insufficient_credit"));
     const err = await rejection(client.request({ operation: "POST /v3/videos", body: {} }, { credential: apiKey }));
-    expect(err.hint).toContain("get_current_user");
+    expect(err).toMatchObject({ code: "insufficient_credit", retryable: false, hint: null });
     expect(fake.seen).toHaveLength(1);
   });
 

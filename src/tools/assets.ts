@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { HeyGenError } from "../client/index.js";
 import { decodeBase64, filesOff } from "../files/asset-args.js";
 import { extensionOf, FILE_KINDS, type MediaType } from "../files/formats.js";
 import { bufferSource, fileSource, SIMPLE_UPLOAD_MAX_BYTES, type UploadSource, uploadSource } from "../files/upload.js";
 import { assetUploadTools } from "./assets-uploads.js";
 import { CREATE, defineTool, READ, type ToolContext } from "./define.js";
 import { deleteTool } from "./jobs-shared.js";
+import { ToolError } from "./results.js";
 import { fileUrl, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
 // ---- POST /v3/assets (api-catalog §2.7): one multipart field `file`, ≤32 MB; larger files direct ----
@@ -24,8 +24,8 @@ const UPLOAD_TYPES = [
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
-const fileError = (status: number, code: string, message: string, param: string, hint: string) =>
-  new HeyGenError(status, code, message, param, null, false, hint);
+const fileError = (code: string, message: string, param: string, hint: string) =>
+  new ToolError(code, message, param, hint);
 
 /** Reads at most 32 MB of a public URL; the bytes go to HeyGen as the multipart `file`. */
 async function download(url: string, fetchFile: ToolContext["fetchFile"]) {
@@ -34,7 +34,6 @@ async function download(url: string, fetchFile: ToolContext["fetchFile"]) {
     return { bytes: got.bytes, type: got.contentType === "application/octet-stream" ? null : got.contentType };
   if (got.reason === "too_large") {
     throw fileError(
-      413,
       "payload_too_large",
       "The file at url is larger than 32 MB.",
       "url",
@@ -44,7 +43,7 @@ async function download(url: string, fetchFile: ToolContext["fetchFile"]) {
   const why = { blocked: "not a public address", unreachable: "no response", http_status: `HTTP ${got.status}` }[
     got.reason
   ];
-  throw fileError(400, "download_failed", `Could not download ${url}: ${why}.`, "url", "Use a public direct-file URL.");
+  throw fileError("download_failed", `Could not download ${url}: ${why}.`, "url", "Use a public direct-file URL.");
 }
 
 function nameFromUrl(url: string): string {
@@ -161,7 +160,7 @@ async function ownUsername(call: ToolContext["call"]): Promise<string> {
   const { body } = await call<{ data: { username?: string } }>({ operation: "GET /v3/users/me" });
   const username = body.data?.username;
   if (!username) {
-    throw fileError(400, "invalid_parameter", "HeyGen did not say whose key this is.", "username", "Pass username.");
+    throw fileError("invalid_parameter", "HeyGen did not say whose key this is.", "username", "Pass username.");
   }
   return username;
 }

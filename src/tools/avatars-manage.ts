@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { HeyGenError } from "../client/index.js";
 import { createdNext } from "../jobs/read.js";
 import { jobStatusLine } from "../jobs/summary.js";
 import type { AvatarGroup, AvatarLook } from "./avatars.js";
 import { CREATE, DELETE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
+import { ToolError } from "./results.js";
 import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
 
 // ---- POST /v3/avatars: one tool per `type` arm (api-catalog §2.3) ----
@@ -27,14 +27,12 @@ async function createAvatar(call: ToolContext["call"], body: object) {
   const { avatar_item: look, avatar_group: group } = res.data;
   // Both are nullable in HeyGen's schema; the avatar exists (and is billed) either way, so never "retry".
   if (!look) {
-    throw new HeyGenError(
-      200,
+    throw new ToolError(
       "client_unexpected_response",
       "HeyGen accepted the avatar but returned no look id.",
       null,
-      requestId,
-      false,
       "It was created: find it with list_avatar_looks ownership=private instead of creating it again.",
+      requestId,
     );
   }
   return {

@@ -3,14 +3,15 @@
  * because its links are presigned and expire; outputs that name another job (a Video Agent session's
  * video) are followed once. wait_for_job's save_to uses the same path.
  */
+
 import { extname } from "node:path";
 import { z } from "zod";
-import { HeyGenError } from "../client/index.js";
 import { downloadToFolder, type SavedFile } from "../files/download.js";
 import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName } from "../jobs/kinds.js";
 import { type JobSnapshot, readJob, waitCall } from "../jobs/read.js";
 import { defineTool, type FileLink, type ToolAnnotations, type ToolContext } from "./define.js";
 import { readRecord } from "./job-records.js";
+import { ToolError } from "./results.js";
 
 /** Writes a file into the files folder; replaces one only when asked (overwrite). */
 export const SAVES_FILE: ToolAnnotations = {
@@ -44,13 +45,10 @@ async function outputUrl(
 ): Promise<{ name: string; url: string }> {
   const kind = JOB_KINDS[s.kind];
   if (s.state !== "completed") {
-    throw new HeyGenError(
-      409,
+    throw new ToolError(
       "job_not_completed",
       `${kind.label} ${s.id} is ${s.status}: nothing to save yet.`,
       "id",
-      null,
-      false,
       `Call ${waitCall(s.kind, s.id)} first.`,
     );
   }
@@ -61,15 +59,7 @@ async function outputUrl(
     const message = names.length
       ? `output must be one of: ${names.join(", ")}.`
       : `${kind.label} ${s.id} has no file to download.`;
-    throw new HeyGenError(
-      400,
-      "invalid_parameter",
-      message,
-      "output",
-      null,
-      false,
-      `Call ${kind.getTool} to see what it produced.`,
-    );
+    throw new ToolError("invalid_parameter", message, "output", `Call ${kind.getTool} to see what it produced.`);
   }
   const spec = kind.outputs.find((o) => o.name === name || name.startsWith(`${o.name}_`));
   if (spec?.type === "id" && spec.kind && follow)

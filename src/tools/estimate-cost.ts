@@ -2,21 +2,14 @@
  * estimate_cost: what a paid create would charge, from the same arguments the create takes, without
  * calling HeyGen. Prices come from the one table in src/money/prices.ts.
  */
+
 import { z } from "zod";
-import { HeyGenError } from "../client/index.js";
 import { type AnyToolDef, defineTool } from "./define.js";
 import { estimateFor, isPaid } from "./paid.js";
+import { ToolError } from "./results.js";
 
 const badArgument = (param: string, message: string) =>
-  new HeyGenError(
-    0,
-    "invalid_parameter",
-    message,
-    param,
-    null,
-    false,
-    "Fix the argument and call estimate_cost again.",
-  );
+  new ToolError("invalid_parameter", message, param, "Fix the argument and call estimate_cost again.");
 
 const priceRow = z.object({
   id: z.string(),

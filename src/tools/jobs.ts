@@ -3,8 +3,8 @@
  * job-kinds table (src/jobs/kinds.ts) and keep nothing between calls, so they work over stateless HTTP
  * and after a restart.
  */
+
 import { z } from "zod";
-import { HeyGenError } from "../client/index.js";
 import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName } from "../jobs/kinds.js";
 import { LISTED_KINDS, listJobs } from "../jobs/list.js";
 import { aboutTime, type JobSnapshot, waitCall } from "../jobs/read.js";
@@ -13,6 +13,7 @@ import { DEFAULT_WAIT_SECONDS, waitForJob } from "../jobs/wait.js";
 import { defineTool, READ } from "./define.js";
 import { fileLink, SAVES_FILE, savedFile, saveJobOutput } from "./downloads.js";
 import { readRecord } from "./job-records.js";
+import { ToolError } from "./results.js";
 
 const jobState = z.enum(["in_progress", "needs_action", "completed", "failed"]);
 
@@ -72,7 +73,7 @@ export const waitForJobTool = defineTool({
     });
     ctx.log.info("wait_ended", { kind, ended: outcome.ended, polls: outcome.polls, waited_ms: outcome.elapsedMs });
     if (outcome.ended === "cancelled") {
-      throw new HeyGenError(0, "client_aborted", "The wait was cancelled.", null, null, false, null);
+      throw new ToolError("cancelled", "The wait was cancelled.", null, "Call wait_for_job again to keep waiting.");
     }
     const s = outcome.snapshot;
     const saved =

@@ -13,6 +13,7 @@ import { callHash, derivedKey } from "../money/keys.js";
 import { MemoryMoneyStore, type MoneyStore } from "../money/store.js";
 import { TOOL_COSTS } from "../money/tool-costs.js";
 import type { AnyToolDef, CallInput, ToolContext } from "./define.js";
+import { explainError } from "./hints.js";
 import {
   CONFIRM_INPUT_KEY,
   confirmation,
@@ -217,7 +218,8 @@ async function send(
     if (memo !== null) await money.store.remember(memo, { kind: "result", value: result }, until);
     return result;
   } catch (err) {
-    if (!(err instanceof HeyGenError)) return withKey(toToolError(err, log, false), key);
+    if (!(err instanceof HeyGenError))
+      return withKey(toToolError(err, log, { tool: def.name, idempotent: false }), key);
     if (err.code === "client_create_outcome_unknown") {
       if (memo !== null) await money.store.remember(memo, { kind: "unknown" }, until);
       return outcomeUnknown(def, err, key, memo === null);
@@ -225,7 +227,10 @@ async function send(
     // Anything else provably made nothing (the client only says so when no attempt may have acted).
     if (remaining !== null) await money.store.release(scope, key);
     if (err.code === "insufficient_credit") return insufficientCredit(err, est, ctx, key);
-    return withKey(toToolError(err, log, false), key);
+    return withKey(
+      toToolError(err, log, { tool: def.name, idempotent: false, explained: await explainError(err, args, ctx) }),
+      key,
+    );
   }
 }
 

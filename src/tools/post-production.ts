@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { HeyGenError } from "../client/index.js";
 import { createdNext } from "../jobs/read.js";
 import { jobStatusLine } from "../jobs/summary.js";
 import { backgroundRemovalTools } from "./background-removal.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { deleteTool, listTool } from "./jobs-shared.js";
+import { ToolError } from "./results.js";
 import { assetInput, callbackFields, defined, orNull, REFS_ONLY, toAssetInput } from "./shared-schemas.js";
 
 // ---- api-catalog §2.11: AI clipping (long video → short clips) ----
@@ -74,14 +74,12 @@ export const createAiClipping = defineTool({
     const d = body.data;
     const id = d.id ?? d.ai_clipping_id ?? d.job_id;
     if (!id) {
-      throw new HeyGenError(
-        200,
+      throw new ToolError(
         "client_unexpected_response",
         "HeyGen accepted the clipping job but returned no id.",
         null,
-        requestId,
-        false,
         "It was created: find it with list_ai_clippings instead of creating it again.",
+        requestId,
       );
     }
     return { id, status: d.status ?? null };

@@ -8,6 +8,7 @@ import { resolveAssetArgs, type UploadedFile } from "../files/asset-args.js";
 import type { Logger } from "../log.js";
 import { argumentProblem } from "./arguments.js";
 import type { AnyToolDef, ToolAnnotations, ToolContext } from "./define.js";
+import { explainError } from "./hints.js";
 import { callPaid, type Executed, isPaid, moneyInput } from "./paid.js";
 import { dropNulls, errorResult, invalidArguments, type ToolResult, toToolError, toToolResult } from "./results.js";
 import { ALL_TOOLSETS, ALWAYS_SERVED, DEFAULT_TOOLSETS, type Toolset } from "./toolsets.js";
@@ -191,7 +192,8 @@ async function runTool(def: AnyToolDef, args: unknown, ctx: ToolContext, log: Lo
     const { output, structured, summary } = await execute(def, parsed.data, ctx);
     return toToolResult(structured, summary, def.links?.(output));
   } catch (err) {
-    return toToolError(err, log, def.annotations.idempotentHint);
+    const explained = await explainError(err, args, ctx);
+    return toToolError(err, log, { tool: def.name, idempotent: def.annotations.idempotentHint, explained });
   }
 }
 

@@ -11,6 +11,21 @@ import type { Logger } from "../log.js";
 import { echoed } from "./arguments.js";
 import { closest } from "./closest.js";
 import type { FileLink } from "./define.js";
+import { hintForCode } from "./hints.js";
+
+/** A failure a tool finds itself, with no HTTP answer behind it: so no status, and its own next step. */
+export class ToolError extends Error {
+  override readonly name = "ToolError";
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly param: string | null,
+    readonly hint: string | null,
+    readonly requestId: string | null = null,
+  ) {
+    super(message);
+  }
+}
 
 type ResourceLinkItem = { type: "resource_link"; uri: string; name: string; mimeType?: string; size?: number };
 
@@ -143,14 +158,33 @@ function hintOf(issue: z.core.$ZodIssue | undefined): string | null {
   return typeof hint === "string" ? hint : null;
 }
 
-/** `isIdempotent`: the tool's idempotentHint; an unknown failure of any other tool may have acted already. */
-export function toToolError(err: unknown, log: Logger, isIdempotent = true): ToolResult {
-  if (err instanceof HeyGenError) {
+/** How one call failed: `idempotent` is the tool's idempotentHint (an unknown failure of any other may have acted). */
+export interface FailedCall {
+  tool: string;
+  idempotent: boolean;
+  /** A hint worked out for this very call (e.g. a group id given as a look id); it wins. */
+  explained?: string | null;
+}
+
+export function toToolError(err: unknown, log: Logger, { tool, idempotent, explained = null }: FailedCall): ToolResult {
+  if (err instanceof ToolError) {
     return errorResult({
       code: err.code,
       message: err.message,
       param: err.param,
-      hint: err.hint,
+      hint: explained ?? err.hint,
+      retryable: false,
+      request_id: err.requestId,
+    });
+  }
+  if (err instanceof HeyGenError) {
+    // The client's hint fixes configuration or says how long to wait; the table's names the next call.
+    const next = hintForCode(err.code, err.param, tool);
+    return errorResult({
+      code: err.code,
+      message: err.message,
+      param: err.param,
+      hint: explained ?? ([err.hint, next].filter(Boolean).join(" ") || null),
       retryable: err.retryable,
       request_id: err.requestId,
       ...(err.idempotencyKey === null ? {} : { idempotency_key: err.idempotencyKey }),
@@ -163,10 +197,10 @@ export function toToolError(err: unknown, log: Logger, isIdempotent = true): Too
     code: "internal_error",
     message: "heygen-mcp hit an unexpected error.",
     param: null,
-    hint: isIdempotent
+    hint: idempotent
       ? `Retry once; if it persists, report incident ${incident} from the server log.`
       : `It may have gone through: check with the matching list or get tool before calling again (incident ${incident}).`,
-    retryable: isIdempotent,
+    retryable: idempotent,
     request_id: incident,
   });
 }
