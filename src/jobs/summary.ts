@@ -1,4 +1,6 @@
 /** The one-line status of a job, as get tools and wait_for_job say it: ready, failed, blocked, or the next wait. */
+
+import { sentence } from "../text.js";
 import { JOB_KINDS, type JobKindName } from "./kinds.js";
 import { type JobSnapshot, readJob, waitCall } from "./read.js";
 
@@ -21,7 +23,7 @@ export function snapshotLine(s: JobSnapshot, ready?: string): string {
     case "completed":
       return `${subject} is ready: ${ready ?? readyText(s)}`;
     case "failed":
-      return `${subject} ${s.status}: ${s.failure?.message ?? "no reason given"}. ${s.failure?.hint ?? ""}`.trim();
+      return `${subject} ${s.status}: ${sentence(s.failure?.message ?? "no reason given")} ${s.failure?.hint ?? ""}`.trim();
     case "needs_action":
       return `${subject} is ${s.status}. Next: ${s.action}.`;
     default:

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
+import { plural } from "../text.js";
 import { batchGetTool, statusesTool } from "./batches.js";
 import { CREATE, defineTool, type ToolAnnotations } from "./define.js";
 import { defined } from "./shared-schemas.js";
@@ -125,7 +126,7 @@ export const createAssetUploadBatch = defineTool({
     return { batch_id: body.data.batch_id, items: body.data.items.map(toSlot) };
   },
   summary: (b) =>
-    `Batch ${b.batch_id}: ${b.items.length} upload slots. Next: PUT each file to its upload_url, then complete_asset_upload_batch with batch_id="${b.batch_id}".`,
+    `Batch ${b.batch_id}: ${plural(b.items.length, "upload slot")}. Next: PUT each file to its upload_url, then complete_asset_upload_batch with batch_id="${b.batch_id}".`,
 });
 
 export const completeAssetUploadBatch = defineTool({

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { decodeBase64, filesOff } from "../files/asset-args.js";
 import { extensionOf, FILE_KINDS, type MediaType } from "../files/formats.js";
 import { bufferSource, fileSource, SIMPLE_UPLOAD_MAX_BYTES, type UploadSource, uploadSource } from "../files/upload.js";
+import { plural } from "../text.js";
 import { assetUploadTools } from "./assets-uploads.js";
 import { CREATE, defineTool, READ, type ToolContext } from "./define.js";
 import { deleteTool } from "./jobs-shared.js";
@@ -199,7 +200,7 @@ export const listAssets = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.assets.length} assets. Next: pass an id as asset_id in a file input.${nextPageHint(p, "list_assets")}`,
+    `${plural(p.assets.length, "asset")}. Next: pass an id as asset_id in a file input.${nextPageHint(p, "list_assets")}`,
 });
 
 export const deleteAsset = deleteTool({
@@ -262,7 +263,7 @@ export const searchAssets = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.results.length} results. Next: pass a url as {"url": …} in a file input.${nextPageHint(p, "search_assets")}`,
+    `${plural(p.results.length, "result")}. Next: pass a url as {"url": …} in a file input.${nextPageHint(p, "search_assets")}`,
 });
 
 export const assetTools = [uploadAsset, ...assetUploadTools, getAsset, listAssets, deleteAsset, searchAssets];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plural } from "../text.js";
 import { defineTool, READ } from "./define.js";
 import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -59,7 +60,7 @@ export const searchAudioSounds = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.sounds.length} sounds${p.sounds.length === 0 ? " (try a broader query or a lower min_score)" : ""}. Next: download an audio_url before it expires.${nextPageHint(p, "search_audio_sounds")}`,
+    `${plural(p.sounds.length, "sound")}${p.sounds.length === 0 ? " (try a broader query or a lower min_score)" : ""}. Next: download an audio_url before it expires.${nextPageHint(p, "search_audio_sounds")}`,
 });
 
 // ---- GET /v3/brand-kits, GET /v3/brand-glossaries (api-catalog §2.9) ----
@@ -99,7 +100,7 @@ export const listBrandKits = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.brand_kits.length} brand kits. Next: pass a brand_kit_id to create_video_agent.${nextPageHint(p, "list_brand_kits")}`,
+    `${plural(p.brand_kits.length, "brand kit")}. Next: pass a brand_kit_id to create_video_agent.${nextPageHint(p, "list_brand_kits")}`,
 });
 
 interface BrandGlossary {
@@ -135,7 +136,7 @@ export const listBrandGlossaries = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.brand_glossaries.length} glossaries. Next: pass a brand_glossary_id to create_video_translation.${nextPageHint(p, "list_brand_glossaries")}`,
+    `${plural(p.brand_glossaries.length, "glossary", "glossaries")}. Next: pass a brand_glossary_id to create_video_translation.${nextPageHint(p, "list_brand_glossaries")}`,
 });
 
 export const audioTools = [searchAudioSounds];

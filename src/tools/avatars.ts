@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jobStatusLine } from "../jobs/summary.js";
+import { plural } from "../text.js";
 import { defineTool, READ } from "./define.js";
 import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -58,7 +59,7 @@ export const listAvatarGroups = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.groups.length} avatar groups. Next: list_avatar_looks with group_id.${nextPageHint(p, "list_avatar_groups")}`,
+    `${plural(p.groups.length, "avatar group")}. Next: list_avatar_looks with group_id.${nextPageHint(p, "list_avatar_groups")}`,
 });
 
 export interface AvatarLook {
@@ -124,7 +125,7 @@ export const listAvatarLooks = defineTool({
     return toPageResult("looks", body, toLook);
   },
   summary: (p) =>
-    `${p.looks.length} looks. Next: create_video_from_avatar with avatar_id=<id> (voice: its default_voice_id or list_voices).${nextPageHint(p, "list_avatar_looks")}`,
+    `${plural(p.looks.length, "look")}. Next: create_video_from_avatar with avatar_id=<id> (voice: its default_voice_id or list_voices).${nextPageHint(p, "list_avatar_looks")}`,
 });
 
 export const getAvatarLook = defineTool({

@@ -106,7 +106,7 @@ export const listBackgroundRemovals = listTool({
     const { id, status, duration, created_at } = toRemoval(r);
     return { id, status, duration, created_at };
   },
-  noun: "background removals",
+  noun: "background removal",
   next: "Next: get_background_removal with an id for links.",
 });
 

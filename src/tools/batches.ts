@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type Operation, toPage } from "../client/index.js";
 import type { JobKindName } from "../jobs/kinds.js";
 import { waitCall } from "../jobs/read.js";
+import { plural } from "../text.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { keyed, nextPageHint, pageCursor, pageInput, pageOutput } from "./shared-schemas.js";
 import type { Toolset } from "./toolsets.js";
@@ -229,7 +230,7 @@ export function statusesTool<K extends string, L extends string>(spec: StatusesS
       const counts: Record<string, number> = {};
       for (const s of r.statuses as { status: string }[]) counts[s.status] = (counts[s.status] ?? 0) + 1;
       const next = typeof spec.next === "string" ? spec.next : spec.next(counts);
-      return `${r.statuses.length} statuses: ${countsText(counts)}.${next ? ` ${next}` : ""}`;
+      return `${plural(r.statuses.length, "status", "statuses")}: ${countsText(counts)}.${next ? ` ${next}` : ""}`;
     },
   });
 }

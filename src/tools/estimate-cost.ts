@@ -4,6 +4,7 @@
  */
 
 import { z } from "zod";
+import { plural } from "../text.js";
 import { type AnyToolDef, defineTool } from "./define.js";
 import { estimateFor, isPaid } from "./paid.js";
 import { ToolError } from "./results.js";
@@ -61,6 +62,6 @@ export function estimateCostTool(catalog: readonly AnyToolDef[]) {
       return { tool, ...estimateFor(def, parsed.data, seconds) };
     },
     summary: (e) =>
-      `${e.tool}: about $${e.usd.toFixed(2)} (${e.uncertainty})${e.credits === null ? "" : `, ${e.credits} Enterprise credits`}. Basis: ${e.basis}.`,
+      `${e.tool}: about $${e.usd.toFixed(2)} (${e.uncertainty})${e.credits === null ? "" : `, ${plural(e.credits, "Enterprise credit")}`}. Basis: ${e.basis}.`,
   });
 }

@@ -95,7 +95,7 @@ export const listHyperframesRenders = listTool({
     status: r.status,
     ...orNull(r, ["title", "duration", "created_at"] as const),
   }),
-  noun: "renders",
+  noun: "render",
 });
 
 export const getHyperframesRender = defineTool({

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Operation } from "../client/index.js";
+import { plural } from "../text.js";
 import { DELETE, defineTool, READ, UPDATE } from "./define.js";
 import { keyed, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 import type { Toolset } from "./toolsets.js";
@@ -29,7 +30,14 @@ interface ToolNames {
  * "<count> <noun>." then `next` (if any) and the cursor hint.
  */
 export function listTool<K extends string, R extends z.ZodObject>(
-  spec: ToolNames & { key: K; row: R; toRow: (item: never) => z.input<R>; noun: string; next?: string },
+  spec: ToolNames & {
+    key: K;
+    row: R;
+    toRow: (item: never) => z.input<R>;
+    /** Singular ("lipsync"): the summary says "1 lipsync", "2 lipsyncs". */
+    noun: string;
+    next?: string;
+  },
 ) {
   const { key, row, toRow, noun, next, ...names } = spec;
   const output = pageOutput(key, row);
@@ -46,7 +54,7 @@ export function listTool<K extends string, R extends z.ZodObject>(
     },
     summary: (out) => {
       const page = out as Page;
-      return `${page[key].length} ${noun}.${next ? ` ${next}` : ""}${nextPageHint(page, names.name)}`;
+      return `${plural(page[key].length, noun)}.${next ? ` ${next}` : ""}${nextPageHint(page, names.name)}`;
     },
   });
 }

@@ -10,6 +10,7 @@ import { LISTED_KINDS, listJobs } from "../jobs/list.js";
 import { aboutTime, type JobSnapshot, waitCall } from "../jobs/read.js";
 import { snapshotLine } from "../jobs/summary.js";
 import { DEFAULT_WAIT_SECONDS, waitForJob } from "../jobs/wait.js";
+import { plural } from "../text.js";
 import { defineTool, READ } from "./define.js";
 import { fileLink, SAVES_FILE, savedFile, saveJobOutput } from "./downloads.js";
 import { readRecord } from "./job-records.js";
@@ -146,7 +147,7 @@ export const listJobsTool = defineTool({
     const next = running ? ` Next: ${waitCall(running.kind as JobKindName, running.id)} for the newest in flight.` : "";
     const skipped =
       r.skipped.length > 0 ? ` Not listed: ${r.skipped.map((s) => `${s.kind} (${s.code})`).join(", ")}.` : "";
-    return `${r.jobs.length} jobs.${next}${skipped}`;
+    return `${plural(r.jobs.length, "job")}.${next}${skipped}`;
   },
 });
 

@@ -120,7 +120,7 @@ export const listLipsyncs = listTool({
     created_at: z.number().nullable(),
   }),
   toRow: (l: Lipsync) => ({ id: l.id, status: l.status, ...orNull(l, ["title", "duration", "created_at"] as const) }),
-  noun: "lipsyncs",
+  noun: "lipsync",
   next: "Next: get_lipsync with an id for links.",
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
 import { jobStatusLine } from "../jobs/summary.js";
+import { plural } from "../text.js";
 import { backgroundRemovalTools } from "./background-removal.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { deleteTool, listTool } from "./jobs-shared.js";
@@ -138,7 +139,7 @@ export const getAiClipping = defineTool({
       clips: (j.clips ?? []).map((c) => ({ id: c.id, status: c.status, ...orNull(c, CLIP_OPTIONAL) })),
     };
   },
-  summary: (j) => jobStatusLine("ai_clipping", j, `${j.clips.length} clips below; links expire.`),
+  summary: (j) => jobStatusLine("ai_clipping", j, `${plural(j.clips.length, "clip")} below; links expire.`),
 });
 
 export const listAiClippings = listTool({
@@ -161,7 +162,7 @@ export const listAiClippings = listTool({
     clip_count: j.clips?.length ?? 0,
     ...orNull(j, ["title", "created_at"] as const),
   }),
-  noun: "AI clipping jobs",
+  noun: "AI clipping job",
   next: "Next: get_ai_clipping with an id for clips.",
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
+import { plural } from "../text.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { callbackFields, defined, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -50,7 +51,7 @@ export const listTemplates = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.templates.length} templates. Next: get_template with template_id for its variables.${nextPageHint(p, "list_templates")}`,
+    `${plural(p.templates.length, "template")}. Next: get_template with template_id for its variables.${nextPageHint(p, "list_templates")}`,
 });
 
 export const getTemplate = defineTool({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
 import { jobStatusLine } from "../jobs/summary.js";
+import { plural } from "../text.js";
 import { CREATE, defineTool, READ, type ToolContext, UPDATE } from "./define.js";
 import { assetInput, callbackFields, defined, REFS_ONLY, toAssetInput } from "./shared-schemas.js";
 import { outputLanguages, translationMode } from "./translation.js";
@@ -48,7 +49,7 @@ export const createProofread = defineTool({
     };
   },
   summary: ({ proofreads: p, status }) =>
-    `${p.length} proofread(s) ${status}. ${createdNext("proofread", p[0]?.proofread_id ?? "")}`,
+    `${plural(p.length, "proofread")} ${status}. ${createdNext("proofread", p[0]?.proofread_id ?? "")}`,
 });
 
 interface Proofread {

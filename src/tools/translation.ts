@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
 import { jobStatusLine } from "../jobs/summary.js";
+import { plural } from "../text.js";
 import { CREATE, defineTool, READ } from "./define.js";
 import { deleteTool, listTool, renameTool, timeRange } from "./jobs-shared.js";
 import {
@@ -85,7 +86,7 @@ export const createVideoTranslation = defineTool({
   summary: ({ translations: t }) => {
     const first = t[0]?.video_translation_id ?? "";
     const more = t.length > 1 ? " Then the same for each other id." : "";
-    return `${t.length} translation(s) queued. ${createdNext("video_translation", first)}${more}`;
+    return `${plural(t.length, "translation")} queued. ${createdNext("video_translation", first)}${more}`;
   },
 });
 
@@ -186,7 +187,7 @@ export const listVideoTranslations = listTool({
     status: t.status,
     ...orNull(t, ["title", "output_language", "created_at"] as const),
   }),
-  noun: "translations",
+  noun: "translation",
   next: "Next: get_video_translation with an id for links.",
 });
 
@@ -235,7 +236,7 @@ export const listVideoTranslationLanguages = defineTool({
   summary: (r) =>
     r.languages.length === 0
       ? `No language matches; ${r.total} are supported. Next: search with a shorter word, or omit search.`
-      : `${r.languages.length} of ${r.total} languages. Next: create_video_translation with output_languages from these names.`,
+      : `${r.languages.length} of ${plural(r.total, "language")}. Next: create_video_translation with output_languages from these names.`,
 });
 
 export const translationTools = [

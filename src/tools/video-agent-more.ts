@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plural } from "../text.js";
 import { defineTool, READ } from "./define.js";
 import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -99,7 +100,7 @@ export const listVideoAgentSessionVideos = defineTool({
   summary: (p) => {
     const first = p.videos[0];
     return first
-      ? `${p.videos.length} videos. Next: get_video with video_id="${first.id}" for the newest.`
+      ? `${plural(p.videos.length, "video")}. Next: get_video with video_id="${first.id}" for the newest.`
       : 'No videos yet. Next: wait_for_job with kind="video_agent" and the session id.';
   },
 });
@@ -144,7 +145,7 @@ export const listVideoAgentStyles = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.styles.length} styles. Next: create_video_agent with a style_id.${nextPageHint(p, "list_video_agent_styles")}`,
+    `${plural(p.styles.length, "style")}. Next: create_video_agent with a style_id.${nextPageHint(p, "list_video_agent_styles")}`,
 });
 
 export const videoAgentMoreTools = [getVideoAgentResource, listVideoAgentSessionVideos, listVideoAgentStyles];

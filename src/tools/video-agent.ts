@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
 import { jobStatusLine } from "../jobs/summary.js";
+import { plural } from "../text.js";
 import { CREATE, defineTool, READ, type ToolAnnotations } from "./define.js";
 import {
   type AssetArg,
@@ -94,7 +95,7 @@ export const listVideoAgentSessions = defineTool({
       created_at: s.created_at,
     }));
   },
-  summary: (p) => `${p.sessions.length} sessions.${nextPageHint(p, "list_video_agent_sessions")}`,
+  summary: (p) => `${plural(p.sessions.length, "session")}.${nextPageHint(p, "list_video_agent_sessions")}`,
 });
 
 interface Message {

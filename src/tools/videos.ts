@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jobStatusLine } from "../jobs/summary.js";
+import { plural } from "../text.js";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
 import {
   assetInput,
@@ -202,7 +203,8 @@ export const listVideos = defineTool({
       ...orNull(v, ["title", "duration", "created_at"]),
     }));
   },
-  summary: (p) => `${p.videos.length} videos. Next: get_video with an id for links.${nextPageHint(p, "list_videos")}`,
+  summary: (p) =>
+    `${plural(p.videos.length, "video")}. Next: get_video with an id for links.${nextPageHint(p, "list_videos")}`,
 });
 
 export const deleteVideo = defineTool({

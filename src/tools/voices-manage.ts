@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createdNext } from "../jobs/read.js";
+import { plural } from "../text.js";
 import { CREATE, DELETE, defineTool, READ } from "./define.js";
 import { assetInput, defined, toAssetInput } from "./shared-schemas.js";
 
@@ -45,7 +46,7 @@ export const designVoice = defineTool({
   summary: (r) =>
     r.voices.length === 0
       ? "No matching voices. Next: loosen the prompt or drop gender/locale."
-      : `${r.voices.length} voices match. Next: create_speech or create_video_from_avatar with a voice_id; seed=${r.seed + 1} for more.`,
+      : `${plural(r.voices.length, "voice")} found. Next: create_speech or create_video_from_avatar with a voice_id; seed=${r.seed + 1} for more.`,
 });
 
 export const cloneVoice = defineTool({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jobStatusLine } from "../jobs/summary.js";
+import { plural } from "../text.js";
 import { defineTool, READ } from "./define.js";
 import { nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -53,7 +54,7 @@ export const listVoices = defineTool({
     }));
   },
   summary: (p) =>
-    `${p.voices.length} voices. Next: pass a voice_id to create_video_from_avatar.${nextPageHint(p, "list_voices")}`,
+    `${plural(p.voices.length, "voice")}. Next: pass a voice_id to create_video_from_avatar.${nextPageHint(p, "list_voices")}`,
 });
 
 export const getVoice = defineTool({

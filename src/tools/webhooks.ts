@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plural } from "../text.js";
 import { CREATE, DELETE, defineTool, READ, UPDATE } from "./define.js";
 import { defined, nextPageHint, pageInput, pageOutput, toPageResult } from "./shared-schemas.js";
 
@@ -82,7 +83,7 @@ export const listWebhookEndpoints = defineTool({
     return toPageResult("endpoints", body, toEndpointRow);
   },
   summary: (p) =>
-    `${p.endpoints.length} webhook endpoints.${nextPageHint(p, "list_webhook_endpoints")}${p.endpoints.length === 0 ? " Next: create_webhook_endpoint." : ""}`,
+    `${plural(p.endpoints.length, "webhook endpoint")}.${nextPageHint(p, "list_webhook_endpoints")}${p.endpoints.length === 0 ? " Next: create_webhook_endpoint." : ""}`,
 });
 
 export const updateWebhookEndpoint = defineTool({
@@ -160,7 +161,7 @@ export const listWebhookEventTypes = defineTool({
     };
   },
   summary: (r) =>
-    `${r.event_types.length} event types. Next: create_webhook_endpoint with the events you want (or none for all).`,
+    `${plural(r.event_types.length, "event type")}. Next: create_webhook_endpoint with the events you want (or none for all).`,
 });
 
 export const listWebhookEvents = defineTool({
@@ -194,7 +195,7 @@ export const listWebhookEvents = defineTool({
       event_data: e.event_data ?? {},
     }));
   },
-  summary: (p) => `${p.events.length} webhook events.${nextPageHint(p, "list_webhook_events")}`,
+  summary: (p) => `${plural(p.events.length, "webhook event")}.${nextPageHint(p, "list_webhook_events")}`,
 });
 
 export const webhookTools = [
