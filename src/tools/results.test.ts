@@ -38,4 +38,11 @@ describe("invalidArguments", () => {
     expect(b.message).toBe('unknown argument "videoID"; did you mean "video_id"?');
     expect(b.param).toBe("nested.videoID");
   });
+
+  it("names a missing required argument in the hint", () => {
+    const args = { colour: "red", nested: {} };
+    const b = body(invalidArguments(schema.safeParse(args).error as z.ZodError, "paint", args, schema));
+    expect(b).toMatchObject({ param: "nested.video_id" });
+    expect(b.hint).toBe('Call paint again with "nested.video_id" set; it is required.');
+  });
 });

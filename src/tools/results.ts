@@ -106,7 +106,9 @@ export function invalidArguments(error: z.ZodError, toolName: string, args?: unk
       hintOf(issue) ??
       (near.length ? `Call ${toolName} again with "${near[0]}" instead of "${echoed(unknownKey ?? "")}".` : null) ??
       enumHint?.hint ??
-      `Fix the argument and call ${toolName} again; its input schema lists every field.`,
+      (param && issue?.code === "invalid_type" && valueAt(args, issue.path) === undefined
+        ? `Call ${toolName} again with "${param}" set; it is required.`
+        : `Fix the argument and call ${toolName} again; its input schema lists every field.`),
     retryable: false,
     request_id: null,
   });
