@@ -10,6 +10,8 @@
 #   docker run -p 3000:3000 -e HEYGEN_API_KEY -e HEYGEN_MCP_AUTH_TOKEN heygen-mcp --http --host 0.0.0.0 \
 #     --allowed-hosts mcp.example.com
 # The Host header must be a loopback name or listed in --allowed-hosts (DNS rebinding guard).
+# On SIGTERM the server drains for up to --shutdown-grace-ms (default 243.5 s, a create's worst case with
+# retries) so no paid result is dropped: stop with a longer grace, e.g. `docker stop -t 250`, or lower the option.
 
 FROM node:24-alpine AS build
 WORKDIR /src
