@@ -28,7 +28,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 function characterForms(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   const forms = [escapeRegExp(ch), `&#${code};`, `&#x0*${hex(code, 1)};`];
-  // JSON escapes: \uXXXX for anything, plus the short forms JSON.stringify writes.
+  // JSON escapes: \u and four hex digits for anything, plus the short forms JSON.stringify writes.
   if (code <= 0xffff) forms.push(`\\\\u${hex(code, 4)}`);
   if (ch === '"' || ch === "\\" || ch === "/") forms.push(`\\\\${escapeRegExp(ch)}`);
   // URL encoding: the UTF-8 bytes as %XX; a space may also be "+".
