@@ -1,33 +1,17 @@
 // Live heap of the real server factory after forced GCs, across 10,000 get_video calls in one process
 // (run by bench/heap.mjs with --expose-gc). RSS alone cannot tell V8's lazy heap growth from a leak.
-import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
-import { HeyGenClient } from "../src/client/index.js";
-import { createLogger } from "../src/log.js";
 import { startSandbox } from "../src/sandbox/index.js";
-import { createServerFactory } from "../src/server.js";
-import { allTools } from "../src/tools/index.js";
-import { createMoney, moneySettings } from "../src/tools/paid.js";
+import { connectProbe } from "./probe-server.js";
 
 const KEY = "bench-key-0123456789";
 const sandbox = await startSandbox({});
-const logger = createLogger({ level: "error" });
-const client = new HeyGenClient({ baseUrl: sandbox.url, timeoutMs: 60_000, maxRetries: 3, userAgent: "bench", logger });
-const credential = { kind: "api_key", value: KEY } as const;
-const server = createServerFactory({
-  version: "bench",
-  tools: allTools,
-  client,
-  logger,
-  files: null,
-  money: createMoney(moneySettings({ confirmAboveUsd: 5, idempotencyWindowMin: 10 }, "process")),
-  credentialFor: () => credential,
-})({
-  era: "legacy",
+const { mcp } = await connectProbe({
+  name: "heap-probe",
+  key: KEY,
+  baseUrl: sandbox.url,
+  maxRetries: 3,
+  confirmAboveUsd: 5,
 });
-const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-await server.connect(serverSide);
-const mcp = new Client({ name: "heap-probe", version: "1" });
-await mcp.connect(clientSide);
 
 const headers = { "x-api-key": KEY, "content-type": "application/json" };
 const looks = (await (await fetch(`${sandbox.url}/v3/avatars/looks?limit=1`, { headers })).json()) as {

@@ -37,27 +37,33 @@ export function peakRssMiB(pid) {
   return round(kb / 1024, 1);
 }
 
-/** A child process spoken to with newline-delimited JSON-RPC over stdio (no client library overhead). */
-export function stdioPeer(command, args, env = {}) {
-  const child = spawn(command, args, { stdio: ["pipe", "pipe", "ignore"], env: { ...process.env, ...env } });
-  const pending = new Map();
+/** Calls `onLine` with each non-blank line of a text stream, as the lines complete. */
+export function onLines(stream, onLine) {
   let buffer = "";
-  let nextId = 1;
-  child.stdout.setEncoding("utf8");
-  child.stdout.on("data", (chunk) => {
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
     buffer += chunk;
     let nl = buffer.indexOf("\n");
     while (nl >= 0) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
       nl = buffer.indexOf("\n");
-      if (!line.trim()) continue;
-      const msg = JSON.parse(line);
-      const waiter = msg.id !== undefined ? pending.get(msg.id) : undefined;
-      if (waiter) {
-        pending.delete(msg.id);
-        waiter(msg);
-      }
+      if (line.trim()) onLine(line);
+    }
+  });
+}
+
+/** A child process spoken to with newline-delimited JSON-RPC over stdio (no client library overhead). */
+export function stdioPeer(command, args, env = {}) {
+  const child = spawn(command, args, { stdio: ["pipe", "pipe", "ignore"], env: { ...process.env, ...env } });
+  const pending = new Map();
+  let nextId = 1;
+  onLines(child.stdout, (line) => {
+    const msg = JSON.parse(line);
+    const waiter = msg.id !== undefined ? pending.get(msg.id) : undefined;
+    if (waiter) {
+      pending.delete(msg.id);
+      waiter(msg);
     }
   });
   const send = (msg) => child.stdin.write(`${JSON.stringify(msg)}\n`);

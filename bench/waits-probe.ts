@@ -1,14 +1,9 @@
 // Status requests a model causes by following wait_for_job's advice until a render ends: the real server
 // factory against the sandbox, with the wait clock moving the sandbox's clock (minutes pass at once).
 // The model is modelled as calling wait_for_job again MODEL_TURN_MS after each result. Prints one JSON line.
-import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
-import { HeyGenClient } from "../src/client/index.js";
 import type { Clock } from "../src/jobs/clock.js";
-import { createLogger } from "../src/log.js";
 import { ManualClock, startSandbox } from "../src/sandbox/index.js";
-import { createServerFactory } from "../src/server.js";
-import { allTools } from "../src/tools/index.js";
-import { createMoney, moneySettings } from "../src/tools/paid.js";
+import { connectProbe } from "./probe-server.js";
 
 const KEY = "bench-key-waits-0123456789";
 const MODEL_TURN_MS = 5_000;
@@ -24,24 +19,16 @@ const waitClock: Clock = {
       }),
     ),
 };
-const logger = createLogger({ level: "error" });
-const client = new HeyGenClient({ baseUrl: sandbox.url, timeoutMs: 60_000, maxRetries: 0, userAgent: "bench", logger });
-const credential = { kind: "api_key", value: KEY } as const;
-const server = createServerFactory({
-  version: "bench",
-  tools: allTools,
-  client,
-  logger,
-  files: null,
-  // No confirmation prompts: this measures polling, not spending.
-  money: createMoney(moneySettings({ confirmAboveUsd: 1_000_000, idempotencyWindowMin: 10 }, "process")),
+// No confirmation prompts: this measures polling, not spending.
+const probe = await connectProbe({
+  name: "waits-probe",
+  key: KEY,
+  baseUrl: sandbox.url,
+  maxRetries: 0,
+  confirmAboveUsd: 1_000_000,
   clock: waitClock,
-  credentialFor: () => credential,
-})({ era: "legacy" });
-const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-await server.connect(serverSide);
-const mcp = new Client({ name: "waits-probe", version: "1" });
-await mcp.connect(clientSide);
+});
+const { mcp } = probe;
 
 async function structured(name: string, args: Record<string, unknown>) {
   const res = (await mcp.callTool({ name, arguments: args })) as {
@@ -94,6 +81,5 @@ await steer(session, 27 * 60_000);
 const agentSession27Min = await follow("video_agent", session, `/v3/video-agents/${session}`);
 
 console.log(JSON.stringify({ modelTurnMs: MODEL_TURN_MS, tenMinuteVideo, agentSession27Min }));
-await mcp.close();
-await client.close();
+await probe.close();
 await sandbox.close();

@@ -3,7 +3,7 @@
 // events of a wait and how long a cancelled wait takes to stop polling.
 import { execFileSync, spawn } from "node:child_process";
 import { bundleTs } from "../scripts/load-ts.mjs";
-import { CLI, round } from "./lib.mjs";
+import { CLI, onLines, round } from "./lib.mjs";
 import { startSandboxProcess } from "./per-call.mjs";
 
 const KEY = "bench-key-waits-0123456789";
@@ -18,23 +18,12 @@ function stdioServer(sandboxUrl) {
   });
   const lines = [];
   const listeners = new Set();
-  const read = (stream, source) => {
-    let buffer = "";
-    stream.setEncoding("utf8");
-    stream.on("data", (chunk) => {
-      buffer += chunk;
-      let nl = buffer.indexOf("\n");
-      while (nl >= 0) {
-        const text = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        nl = buffer.indexOf("\n");
-        if (!text.trim()) continue;
-        const line = { at: performance.now(), source, text };
-        lines.push(line);
-        for (const l of listeners) l(line);
-      }
+  const read = (stream, source) =>
+    onLines(stream, (text) => {
+      const line = { at: performance.now(), source, text };
+      lines.push(line);
+      for (const l of listeners) l(line);
     });
-  };
   read(child.stdout, "out");
   read(child.stderr, "err");
   const send = (msg) => child.stdin.write(`${JSON.stringify(msg)}\n`);
